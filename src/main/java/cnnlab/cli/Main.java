@@ -1,0 +1,55 @@
+package cnnlab.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code cnnlab} command: entry point of the launcher script.
+ *
+ * <p>Exit codes: 0 success; 1 a check failed (for example an unexpected difference between DL4J and
+ * the reference); 2 a user error (bad option, file or value), reported in one line.
+ */
+@Command(name = "cnnlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Deep Learning in Medicine, Lab 4: convolution, pooling and LeNet on DL4J.",
+        subcommands = {VerifyCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code (for tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof UserError) {
+                commandLine.getErr().println("cnnlab: " + ex.getMessage());
+                commandLine.getErr().flush();
+                return UserError.EXIT_CODE;
+            }
+            throw ex;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Reports the version from the jar manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"cnnlab " + (v == null ? "development" : v) + " (DL4J 1.0.0-M2.1)"};
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The DL4J side of the lab: networks configured with DL4J's layer builders, and the one layer DL4J
+ * 1.0.0-M2.1 lacks.
+ *
+ * <p>DL4J's {@code SubsamplingLayer} accepts {@code PoolingType.SUM} in its configuration but throws
+ * {@code UnsupportedOperationException: Not supported: SUM} when run. {@link cnnlab.model.SumPooling2D}
+ * fills that gap with DL4J's own pooling kernels, so that LeNet can be trained with sum pooling and
+ * the slides' sum-pooling example can be checked against DL4J.
+ */
+package cnnlab.model;
