@@ -1,8 +1,8 @@
 package cnnlab.reference;
 
 /**
- * How a window's output size and padding are decided, named and defined as in DL4J's
- * {@code org.deeplearning4j.nn.conf.ConvolutionMode} so that the two can be compared one to one.
+ * How a window's output size and padding are decided, named and defined as in DL4J's own
+ * {@code ConvolutionMode} so that the two can be compared one to one.
  *
  * <p>With input size {@code W}, kernel {@code F}, dilation {@code D}, effective kernel
  * {@code F' = F + (F - 1)(D - 1)}, padding {@code P} on each side and stride {@code S}:

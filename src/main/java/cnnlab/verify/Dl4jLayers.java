@@ -47,8 +47,8 @@ public final class Dl4jLayers {
     public static double[][][] convolution(double[][][] input, double[][][][] weights, double[] bias, Window2d window,
                                            CNN2DFormat format) {
         int channels = input.length;
-        Padding p = window.padding();
-        boolean asymmetric = !p.isSymmetric() && window.mode() != ConvolutionMode.SAME;
+        Padding p = padding(window);
+        boolean asymmetric = !p.isSymmetric();
         ConvolutionLayer conv = new ConvolutionLayer.Builder(window.kernelH(), window.kernelW())
                 .stride(window.strideH(), window.strideW())
                 .dilation(window.dilationH(), window.dilationW())
@@ -82,8 +82,8 @@ public final class Dl4jLayers {
      */
     public static double[][][] pooling(double[][][] input, PoolingKind kind, Window2d window, boolean includePadInDivisor,
                                        CNN2DFormat format) {
-        Padding p = window.padding();
-        if (!p.isSymmetric() && window.mode() != ConvolutionMode.SAME) {
+        Padding p = padding(window);
+        if (!p.isSymmetric()) {
             throw new IllegalArgumentException("DL4J pooling takes the same padding on both sides of an axis, got " + p);
         }
         SubsamplingLayer.Builder builder = kind == PoolingKind.SUM
@@ -98,6 +98,11 @@ public final class Dl4jLayers {
                 .dataFormat(format)
                 .build();
         return run(network(input, format, layer), input, format);
+    }
+
+    /** The padding to configure: none in Same mode, where DL4J computes it and refuses an explicit one. */
+    private static Padding padding(Window2d window) {
+        return window.mode() == ConvolutionMode.SAME ? Padding.NONE : window.padding();
     }
 
     /** How the DL4J column of an example with this operation is computed, for reports. */

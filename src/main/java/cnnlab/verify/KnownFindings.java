@@ -71,6 +71,11 @@ public final class KnownFindings {
         }
     }
 
+    /** A list with the given findings only (for checking that unpinned findings are caught). */
+    public static KnownFindings of(List<Finding> findings) {
+        return new KnownFindings(findings);
+    }
+
     /** All pinned findings, in file order. */
     public List<Finding> all() {
         return findings;

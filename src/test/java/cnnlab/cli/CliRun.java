@@ -1,0 +1,20 @@
+package cnnlab.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the command line in-process and keeps its exit code, stdout and stderr. */
+record CliRun(int exitCode, String out, String err) {
+
+    static CliRun of(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /** The error output as lines (a user error must be exactly one). */
+    String[] errLines() {
+        return err.isEmpty() ? new String[0] : err.split("\n");
+    }
+}

@@ -1,0 +1,157 @@
+package cnnlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** {@code cnnlab verify}: the report, --json, --explain, a student's own matrices, and one-line errors. */
+class VerifyCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void reportOfTheSlidesExitsZero() {
+        CliRun run = CliRun.of("verify");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("== max-pooling: MAXPOOLING"), run.out());
+        assertTrue(run.out().contains("* (0, 1) slide-erratum: slide 6, reference 7, DL4J 7"), run.out());
+        assertTrue(run.out().contains("Summary: 16 examples, 198 cells checked, 2 slide errata, 0 DL4J deviations, 0 unexpected"));
+    }
+
+    @Test
+    void jsonReportIsValidJson() throws IOException {
+        CliRun run = CliRun.of("verify", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode root = new ObjectMapper().readTree(run.out());
+        assertEquals(16, root.get("examples").size());
+        assertEquals(2, root.get("summary").get("slideErrata").asInt());
+    }
+
+    @Test
+    void oneExampleOnly() {
+        CliRun run = CliRun.of("verify", "--example", "edge-detection");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("Summary: 1 examples, 9 cells checked"), run.out());
+    }
+
+    @Test
+    void explainWritesOutTheProducts() {
+        CliRun run = CliRun.of("verify", "--explain", "calc-1", "0", "0");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("10×0 + 6×2 + 8×1 + 7×1 + 8×3 + 5×0 + 9×1 + 0×2 + 6×0 = 60"), run.out());
+        assertTrue(run.out().contains("slide: 60, reference: 60, DL4J: 60"), run.out());
+    }
+
+    @Test
+    void explainShowsThePoolingWindowOfAnErratum() {
+        CliRun run = CliRun.of("verify", "--explain", "max-pooling", "0", "1");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("max(2, 2, 7, 3, 2, 6, 2, 5, 6) = 7"), run.out());
+        assertTrue(run.out().contains("slide: 6, reference: 7, DL4J: 7"), run.out());
+    }
+
+    @Test
+    void explainOutsideTheOutputIsAUserError() {
+        assertUserError(CliRun.of("verify", "--explain", "calc-1", "3", "0"), "is outside the 3x3 output of calc-1");
+        assertUserError(CliRun.of("verify", "--explain", "nope", "0", "0"), "no example 'nope'");
+        assertUserError(CliRun.of("verify", "--explain", "calc-1", "a", "0"), "ROW must be a whole number");
+    }
+
+    @Test
+    void studentsOwnConvolution() throws IOException {
+        Path x = write("x.txt", "1 2 3\n4 5 6\n7 8 9\n");
+        Path k = write("k.txt", "1 0\n0 -1\n");
+        CliRun run = CliRun.of("verify", "--input", x.toString(), "--kernel", k.toString(), "--padding", "1");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("Summary: 1 examples, 16 cells checked, 0 slide errata, 0 DL4J deviations, 0 unexpected"),
+                run.out());
+        CliRun explain = CliRun.of("verify", "--input", x.toString(), "--kernel", k.toString(), "--explain", "input", "1", "1");
+        assertTrue(explain.out().contains("5×1 + 6×0 + 8×0 + 9×-1 = -4"), explain.out());
+    }
+
+    @Test
+    void studentsOwnPoolingWithStrideAndBothDivisors() throws IOException {
+        Path x = write("x.txt", "1 2 3 4\n5 6 7 8\n9 10 11 12\n13 14 15 16\n");
+        for (String pool : new String[] {"max", "avg", "sum"}) {
+            CliRun run = CliRun.of("verify", "--input", x.toString(), "--pool", pool, "--size", "2", "--stride", "2", "--padding", "1");
+            assertEquals(0, run.exitCode(), pool + ": " + run.err());
+        }
+        CliRun excl = CliRun.of("verify", "--input", x.toString(), "--pool", "avg", "--size", "2", "--padding", "1",
+                "--exclude-pad-from-average", "--explain", "input", "0", "0");
+        assertTrue(excl.out().contains("(pad 0 + pad 0 + pad 0 + 1) / 1 = 1"), excl.out());
+    }
+
+    @Test
+    void raggedMatrixNamesFileAndLine() throws IOException {
+        Path x = write("x.txt", "1 2 3\n4 5\n");
+        Path k = write("k.txt", "1\n");
+        assertUserError(CliRun.of("verify", "--input", x.toString(), "--kernel", k.toString()),
+                x + ":2: row has 2 numbers, the rows above have 3 (ragged rows)");
+    }
+
+    @Test
+    void nonNumberNamesFileAndLine() throws IOException {
+        Path x = write("x.txt", "1 2\n3 4\n");
+        Path k = write("k.txt", "1 0\n0 one\n");
+        assertUserError(CliRun.of("verify", "--input", x.toString(), "--kernel", k.toString()), k + ":2: 'one' is not a number");
+    }
+
+    @Test
+    void kernelLargerThanPaddedInput() throws IOException {
+        Path x = write("x.txt", "1 2\n3 4\n");
+        Path k = write("k.txt", "1 1 1 1\n1 1 1 1\n1 1 1 1\n1 1 1 1\n");
+        assertUserError(CliRun.of("verify", "--input", x.toString(), "--kernel", k.toString()),
+                k + ": 4x4 window does not fit the 2x2 input " + x + " with padding 0");
+        assertEquals(0, CliRun.of("verify", "--input", x.toString(), "--kernel", k.toString(), "--padding", "1").exitCode());
+    }
+
+    @Test
+    void kernelChannelsMustMatchInput() throws IOException {
+        Path x = write("x.txt", "1 2\n3 4\n\n5 6\n7 8\n");
+        Path k = write("k.txt", "1\n");
+        assertUserError(CliRun.of("verify", "--input", x.toString(), "--kernel", k.toString()), "a kernel on C channels is C x kH x kW");
+    }
+
+    @Test
+    void missingFileAndBadOptions() throws IOException {
+        Path x = write("x.txt", "1 2\n3 4\n");
+        assertUserError(CliRun.of("verify", "--input", dir.resolve("none.txt").toString(), "--pool", "max", "--size", "1"),
+                "none.txt: input file not found");
+        assertUserError(CliRun.of("verify", "--input", x.toString()), "give exactly one of --kernel");
+        assertUserError(CliRun.of("verify", "--input", x.toString(), "--pool", "median", "--size", "2"), "--pool must be max, avg or sum");
+        assertUserError(CliRun.of("verify", "--input", x.toString(), "--pool", "max"), "--pool needs --size");
+        assertUserError(CliRun.of("verify", "--input", x.toString(), "--pool", "max", "--size", "1", "--stride", "0"),
+                "--stride must be >= 1");
+        assertUserError(CliRun.of("verify", "--example", "nope"), "no example 'nope'");
+    }
+
+    @Test
+    void unknownOptionExitsTwo() {
+        CliRun run = CliRun.of("verify", "--frobnicate");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("Unknown option: '--frobnicate'"), run.err());
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
+    }
+
+    private static void assertUserError(CliRun run, String expectedPart) {
+        assertEquals(2, run.exitCode(), "exit code; stderr: " + run.err() + " stdout: " + run.out());
+        assertEquals(1, run.errLines().length, "one line: " + run.err());
+        assertTrue(run.err().startsWith("cnnlab: "), run.err());
+        assertTrue(run.err().contains(expectedPart), "expected '" + expectedPart + "' in: " + run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace");
+    }
+}

@@ -1,0 +1,60 @@
+package cnnlab.verify;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+/** Reading grids from text, and the one-line errors for bad text. */
+class GridTextTest {
+
+    @Test
+    void readsTabsSpacesCommasAndComments() {
+        double[][][] g = GridText.parse("# a kernel\n1\t0 -1\n2, 0, -2.5  # row two\n", "k.txt");
+        assertEquals(1, g.length);
+        assertArrayEquals(new double[] {1, 0, -1}, g[0][0]);
+        assertArrayEquals(new double[] {2, 0, -2.5}, g[0][1]);
+    }
+
+    @Test
+    void blankLinesSeparateChannels() {
+        double[][][] g = GridText.parse("1 2\n3 4\n\n\n5 6\n7 8\n", "x.txt");
+        assertEquals(2, g.length);
+        assertEquals(8, g[1][1][1]);
+    }
+
+    @Test
+    void raggedRowNamesFileAndLine() {
+        GridFormatException e = assertThrows(GridFormatException.class, () -> GridText.parse("1 2 3\n4 5\n", "m.txt"));
+        assertEquals("m.txt:2: row has 2 numbers, the rows above have 3 (ragged rows)", e.getMessage());
+        assertEquals(2, e.line());
+    }
+
+    @Test
+    void nonNumberNamesFileAndLine() {
+        GridFormatException e = assertThrows(GridFormatException.class, () -> GridText.parse("1 2\n\n3 x\n", "m.txt"));
+        assertEquals("m.txt:3: 'x' is not a number", e.getMessage());
+    }
+
+    @Test
+    void infinityIsRefused() {
+        assertThrows(GridFormatException.class, () -> GridText.parse("1 Infinity\n", "m.txt"));
+    }
+
+    @Test
+    void channelsOfDifferentSizesAreRefused() {
+        assertEquals("m.txt:4: channel 2 has 3 columns, channel 1 has 2",
+                assertThrows(GridFormatException.class, () -> GridText.parse("1 2\n3 4\n\n1 2 3\n", "m.txt")).getMessage());
+        assertEquals("m.txt:4: channel 2 has 1 rows, channel 1 has 2",
+                assertThrows(GridFormatException.class, () -> GridText.parse("1 2\n3 4\n\n1 2\n", "m.txt")).getMessage());
+        assertEquals("m.txt:6: channel 2 has more rows than channel 1 (2)",
+                assertThrows(GridFormatException.class, () -> GridText.parse("1 2\n3 4\n\n1 2\n1 2\n1 2\n", "m.txt")).getMessage());
+    }
+
+    @Test
+    void emptyTextIsRefused() {
+        assertEquals("m.txt: no numbers found",
+                assertThrows(GridFormatException.class, () -> GridText.parse("# nothing\n\n", "m.txt")).getMessage());
+    }
+}
