@@ -1,0 +1,56 @@
+package cnnlab.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A failed write leaves the old file and no temporary behind. */
+class AtomicFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void replacesTheFileWhole() throws IOException {
+        Path f = dir.resolve("metrics.csv");
+        AtomicFiles.writeString(f, "old");
+        AtomicFiles.writeString(f, "new");
+        assertEquals("new", Files.readString(f));
+        assertEquals(1, count());
+    }
+
+    @Test
+    void aFailingWriterKeepsTheOldFileAndLeavesNoTemporary() throws IOException {
+        Path f = dir.resolve("model.zip");
+        AtomicFiles.writeString(f, "old");
+        assertThrows(IOException.class, () -> AtomicFiles.write(f, out -> {
+            out.write(1);
+            throw new IOException("disk full");
+        }));
+        assertEquals("old", Files.readString(f));
+        assertEquals(1, count());
+    }
+
+    @Test
+    void pathWritersSeeTheTargetsExtension() throws IOException {
+        Path f = dir.resolve("plot.png");
+        AtomicFiles.writeVia(f, tmp -> {
+            assertEquals(true, tmp.toString().endsWith(".png"));
+            Files.writeString(tmp, "png");
+        });
+        assertEquals("png", Files.readString(f));
+    }
+
+    private long count() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.count();
+        }
+    }
+}
