@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cnnlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep Learning in Medicine, Lab 4: convolution, pooling and LeNet on DL4J.",
-        subcommands = {VerifyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, SummaryCommand.class, EvaluateCommand.class, PredictCommand.class, RunsCommand.class,
+                SweepCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -29,7 +30,7 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof UserError) {
+            if (isUserError(ex)) {
                 commandLine.getErr().println("cnnlab: " + ex.getMessage());
                 commandLine.getErr().flush();
                 return UserError.EXIT_CODE;
@@ -37,6 +38,13 @@ public final class Main implements Runnable {
             throw ex;
         });
         return cli.execute(args);
+    }
+
+    /** Errors in what the user gave: printed as one line, exit code 2. */
+    static boolean isUserError(Throwable ex) {
+        return ex instanceof UserError || ex instanceof cnnlab.config.ConfigException || ex instanceof cnnlab.data.DataFileException
+                || ex instanceof cnnlab.data.UnknownDatasetException || ex instanceof cnnlab.train.CheckpointException
+                || ex instanceof cnnlab.train.RuntimeSettings.BackendMismatchException || ex instanceof cnnlab.verify.GridFormatException;
     }
 
     @Override

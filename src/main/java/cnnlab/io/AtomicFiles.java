@@ -56,6 +56,7 @@ public final class AtomicFiles {
         String suffix = dot > 0 ? name.substring(dot) : ".tmp";
         Path tmp = Files.createTempFile(dir, "." + (dot > 0 ? name.substring(0, dot) : name) + "-", ".partial" + suffix);
         try {
+            readableByAll(tmp, target);
             writer.write(tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -65,5 +66,19 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * Gives the temporary file the target's permissions, or rw-r--r-- for a new file (a temporary file
+     * is created owner-only, and the rename would keep that).
+     */
+    private static void readableByAll(Path tmp, Path target) throws IOException {
+        if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.exists(target)
+                ? Files.getPosixFilePermissions(target)
+                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, perms);
     }
 }

@@ -54,8 +54,10 @@ public class SumPooling2D extends SubsamplingLayer {
             super(PoolingType.SUM);
         }
 
+        /** Runs the checks of DL4J's subsampling builder (kernel, stride, padding, mode), then builds. */
         @Override
         public SumPooling2D build() {
+            super.build();
             return new SumPooling2D(this);
         }
     }

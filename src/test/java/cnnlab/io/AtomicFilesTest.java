@@ -48,6 +48,13 @@ class AtomicFilesTest {
         assertEquals("png", Files.readString(f));
     }
 
+    @Test
+    void newFilesAreReadableByOthers() throws IOException {
+        Path f = dir.resolve("config.yaml");
+        AtomicFiles.writeString(f, "x");
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+    }
+
     private long count() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.count();

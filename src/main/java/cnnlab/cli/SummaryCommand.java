@@ -1,0 +1,45 @@
+package cnnlab.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import cnnlab.config.ExperimentConfig;
+import cnnlab.model.ModelSummary;
+import cnnlab.model.NetworkFactory;
+
+/** {@code cnnlab summary}: the layer table of a config's network. */
+@Command(name = "summary", mixinStandardHelpOptions = true,
+        description = "Prints each layer's output shape and parameter count, and the total, for a config's network.")
+public final class SummaryCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG", description = "A config file (default: configs/default.yaml).")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config value (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        Path file = ConfigFiles.locate(config != null ? config : Path.of("configs/default.yaml"));
+        ExperimentConfig c = ConfigFiles.load(file, overrides);
+        MultiLayerNetwork net = NetworkFactory.create(c);
+        var input = NetworkFactory.inputType(c.model);
+        spec.commandLine().getOut().println(c.name + " (" + file + ")");
+        spec.commandLine().getOut().print(ModelSummary.of(net, input).render(input));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,101 @@
+package cnnlab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import cnnlab.config.ConfigLoader;
+import cnnlab.config.ExperimentConfig;
+import cnnlab.config.Sweep;
+import cnnlab.train.RunDirectory;
+import cnnlab.train.StopSignal;
+import cnnlab.train.TrainingRun;
+
+/** {@code cnnlab train}: trains the network a config (or one member of a sweep) describes. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Trains LeNet as a config in configs/ describes and writes a run directory under runs/.",
+                "Ctrl-C (or SIGTERM, SIGUSR1) stops after the current minibatch with a checkpoint; --resume continues it."},
+        footer = {"", "Exit codes: 0 finished; 2 bad config, data or checkpoint; " + StopSignal.EXIT_CODE
+                + " stopped early by a signal (resumable)."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
+            description = "A config or sweep file (default: configs/default.yaml; with --resume: the run's config.yaml).")
+    Path config;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue this run from its newest checkpoint.")
+    Path resume;
+
+    @Option(names = "--index", paramLabel = "N", description = "With a sweep file: train only member N (from 0), e.g. a Slurm array task.")
+    Integer index;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config value, e.g. --set training.epochs=2 (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (resume != null) {
+            if (!RunDirectory.isRun(resume)) {
+                throw new UserError(resume + ": not a run directory (it has no config.yaml)");
+            }
+            RunDirectory dir = new RunDirectory(resume);
+            Path source = config != null ? ConfigFiles.locate(config) : dir.config();
+            ExperimentConfig c = ConfigFiles.load(source, overrides);
+            return report(out, TrainingRun.resume(dir, c, source));
+        }
+        Path file = ConfigFiles.locate(config != null ? config : Path.of("configs/default.yaml"));
+        List<ExperimentConfig> configs = new ArrayList<>();
+        if (Sweep.isSweep(file)) {
+            List<Sweep.Member> members = Sweep.load(file).members();
+            if (index != null) {
+                if (index < 0 || index >= members.size()) {
+                    throw new UserError("--index " + index + ": the sweep " + file + " has members 0 to " + (members.size() - 1));
+                }
+                configs.add(members.get(index).config());
+            } else {
+                members.forEach(m -> configs.add(m.config()));
+            }
+        } else {
+            if (index != null) {
+                throw new UserError("--index is for sweep files; " + file + " is a single config");
+            }
+            configs.add(ConfigLoader.load(file));
+        }
+        int code = 0;
+        for (ExperimentConfig c : configs) {
+            code = report(out, TrainingRun.start(ConfigFiles.override(c, overrides, file), file));
+            if (code != 0) {
+                break;
+            }
+        }
+        return code;
+    }
+
+    private static int report(PrintWriter out, TrainingRun.Outcome o) {
+        if (!o.finished()) {
+            out.printf("Stopped by %s after epoch %d + %d minibatches. Checkpoint written; resume with:%n  ./cnnlab train --resume %s%n",
+                    o.stoppedBy(), o.state().completedEpochs, o.state().batchesIntoEpoch, o.dir().root());
+            out.flush();
+            return StopSignal.EXIT_CODE;
+        }
+        out.printf(Locale.ROOT, "Finished %s: test accuracy %.2f%% (best validation %.2f%% at epoch %d)%n", o.dir().root(),
+                100 * o.testAccuracy(), 100 * o.state().bestValidationAccuracy, o.state().bestEpoch);
+        out.printf("  metrics: %s, %s; plots: %s, ...%n", o.dir().metricsCsv(), o.dir().metricsJson(), o.dir().trainingCurves());
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,173 @@
+package cnnlab.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.EnumFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+
+/**
+ * Reads experiment configs from YAML, strictly, and writes resolved ones back.
+ *
+ * <p>Unknown keys, duplicate keys, values of the wrong type (a quoted number, a fraction where a
+ * whole number belongs) and unknown names are refused with a {@link ConfigException} naming the
+ * file, the field and what was expected; then {@link ConfigValidator} checks ranges and that the
+ * layer stack fits the input.
+ */
+public final class ConfigLoader {
+
+    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory()
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .configure(EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true)
+            .withCoercionConfigDefaults(c -> {
+                c.setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+                c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+                c.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+            })
+            .defaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.SKIP))
+            .build();
+
+    private ConfigLoader() {
+    }
+
+    /** Reads, checks and resolves a config file. */
+    public static ExperimentConfig load(Path file) {
+        return fromTree(readTree(file), file);
+    }
+
+    /** Reads a YAML file as a tree, with file and syntax errors as {@link ConfigException}. */
+    public static JsonNode readTree(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file, "", "file not found");
+        } catch (IOException e) {
+            throw new ConfigException(file, "", "cannot read: " + e.getMessage());
+        }
+        try {
+            JsonNode tree = YAML.readTree(text);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                throw new ConfigException(file, "", "the file is empty");
+            }
+            if (!tree.isObject()) {
+                throw new ConfigException(file, "", "expected a YAML mapping (key: value lines) at the top");
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file, "", "line " + line(e.getLocation()) + ": not valid YAML: " + e.getOriginalMessage().split("\n")[0]);
+        }
+    }
+
+    /** Turns a YAML tree into a checked, resolved config (the tree may come from a sweep). */
+    public static ExperimentConfig fromTree(JsonNode tree, Path file) {
+        ExperimentConfig config;
+        try {
+            config = YAML.treeToValue(tree, ExperimentConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            List<String> known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
+            String nearest = Names.nearest(e.getPropertyName(), known);
+            throw new ConfigException(file, path(e.getPath()), "unknown key"
+                    + (nearest != null ? "; did you mean '" + nearest + "'?" : "") + " (valid keys here: " + String.join(", ", known) + ")");
+        } catch (InvalidFormatException e) {
+            throw new ConfigException(file, path(e.getPath()), "expected " + describe(e.getTargetType()) + ", got '" + e.getValue() + "'");
+        } catch (MismatchedInputException e) {
+            throw new ConfigException(file, path(e.getPath()), "expected " + describe(e.getTargetType()));
+        } catch (JsonMappingException e) {
+            throw new ConfigException(file, path(e.getPath()), e.getOriginalMessage().split("\n")[0]);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file, "", e.getOriginalMessage().split("\n")[0]);
+        }
+        ConfigValidator.validate(config, file);
+        return config;
+    }
+
+    /** The resolved config as YAML, every value spelt out. */
+    public static String toYaml(ExperimentConfig config) {
+        try {
+            return YAML.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write config as YAML", e);
+        }
+    }
+
+    /** A copy of a resolved config's tree, for sweeps to modify. */
+    public static JsonNode toTree(ExperimentConfig config) {
+        return YAML.valueToTree(config);
+    }
+
+    static ObjectMapper mapper() {
+        return YAML;
+    }
+
+    private static String path(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : refs) {
+            if (r.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "a different value";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name().toLowerCase())
+                    .collect(Collectors.joining(", "));
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == Double.class) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a mapping (key: value lines) for " + type.getSimpleName();
+    }
+
+    private static int line(JsonLocation location) {
+        return location == null ? 0 : location.getLineNr();
+    }
+}

@@ -1,0 +1,147 @@
+package cnnlab.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.nd4j.linalg.activations.Activation;
+
+import cnnlab.reference.OutputSize;
+
+/**
+ * Checks a parsed config's values and fills in per-layer defaults: ranges (epochs >= 1, learning
+ * rate > 0, ...), fields that belong to a layer's type, and that every conv and pool layer fits the
+ * image it receives, following the input through the stack with the output-size rule.
+ */
+public final class ConfigValidator {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private ConfigValidator() {
+    }
+
+    /**
+     * Validates {@code c} in place, filling in layer defaults.
+     *
+     * @throws ConfigException for the first problem found
+     */
+    public static void validate(ExperimentConfig c, Path file) {
+        Check check = new Check(file);
+        check.that(c.name != null && NAME.matcher(c.name).matches(), "name",
+                "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit; got '" + c.name + "'");
+        model(c.model, check);
+        DataConfig d = c.data;
+        check.that(d.dataset != null && !d.dataset.isBlank(), "data.dataset", "a dataset name or folder");
+        check.that(d.validationFraction >= 0 && d.validationFraction <= 0.5, "data.validationFraction",
+                "a number from 0 to 0.5, got " + d.validationFraction);
+        check.that(d.trainLimit >= 0, "data.trainLimit", "0 (all) or more, got " + d.trainLimit);
+        check.that(d.testLimit >= 0, "data.testLimit", "0 (all) or more, got " + d.testLimit);
+        TrainingConfig t = c.training;
+        check.that(t.epochs >= 1, "training.epochs", "1 or more, got " + t.epochs);
+        check.that(t.batchSize >= 1, "training.batchSize", "1 or more, got " + t.batchSize);
+        OptimizerConfig o = t.optimizer;
+        check.that(o.learningRate > 0 && Double.isFinite(o.learningRate), "training.optimizer.learningRate",
+                "a number > 0, got " + o.learningRate);
+        check.that(o.momentum >= 0 && o.momentum < 1, "training.optimizer.momentum", "a number in [0, 1), got " + o.momentum);
+        check.that(o.beta1 >= 0 && o.beta1 < 1, "training.optimizer.beta1", "a number in [0, 1), got " + o.beta1);
+        check.that(o.beta2 >= 0 && o.beta2 < 1, "training.optimizer.beta2", "a number in [0, 1), got " + o.beta2);
+        check.that(o.epsilon > 0, "training.optimizer.epsilon", "a number > 0, got " + o.epsilon);
+        ScheduleConfig s = t.schedule;
+        check.that(s.gamma > 0 && s.gamma <= 1, "training.schedule.gamma", "a number in (0, 1], got " + s.gamma);
+        check.that(s.everyEpochs >= 1, "training.schedule.everyEpochs", "1 or more, got " + s.everyEpochs);
+        check.that(t.l2 >= 0, "training.l2", "0 or more, got " + t.l2);
+        check.that(t.weightDecay >= 0, "training.weightDecay", "0 or more, got " + t.weightDecay);
+        check.that(c.runtime.threads >= 0, "runtime.threads", "0 (ND4J's default) or more, got " + c.runtime.threads);
+        check.that(c.runtime.prefetchBatches >= 0, "runtime.prefetchBatches", "0 or more, got " + c.runtime.prefetchBatches);
+        check.that(c.output.runsDir != null && !c.output.runsDir.isBlank(), "output.runsDir", "a folder");
+        check.that(c.output.keepCheckpoints >= 1, "output.keepCheckpoints", "1 or more, got " + c.output.keepCheckpoints);
+        check.that(c.output.logEveryBatches >= 1, "output.logEveryBatches", "1 or more, got " + c.output.logEveryBatches);
+    }
+
+    private static void model(ModelConfig m, Check check) {
+        check.that(m.input.channels >= 1, "model.input.channels", "1 or more, got " + m.input.channels);
+        check.that(m.input.height >= 1, "model.input.height", "1 or more, got " + m.input.height);
+        check.that(m.input.width >= 1, "model.input.width", "1 or more, got " + m.input.width);
+        check.that(m.classes >= 2, "model.classes", "2 or more, got " + m.classes);
+        int h = m.input.height;
+        int w = m.input.width;
+        boolean dense = false;
+        List<LayerConfig> layers = m.layers;
+        for (int i = 0; i < layers.size(); i++) {
+            LayerConfig l = layers.get(i);
+            String at = "model.layers[" + i + "]";
+            check.that(l != null && l.type != null, at + ".type", "conv, pool or dense");
+            switch (l.type) {
+                case CONV:
+                    only(l, at, check, "filters", "kernel", "stride", "padding", "convolutionMode", "activation");
+                    check.that(l.filters != null && l.filters >= 1, at + ".filters", "1 or more, got " + l.filters);
+                    check.that(l.kernel != null && l.kernel >= 1, at + ".kernel", "1 or more, got " + l.kernel);
+                    check.that(l.activation != Activation.SOFTMAX, at + ".activation", "a hidden-layer activation (softmax is the output's)");
+                    break;
+                case POOL:
+                    only(l, at, check, "pooling", "size", "stride", "padding", "convolutionMode", "includePadInDivisor");
+                    check.that(l.size != null && l.size >= 1, at + ".size", "1 or more, got " + l.size);
+                    check.that(l.includePadInDivisor == null || l.pooling == PoolingName.AVG, at + ".includePadInDivisor",
+                            "only with pooling: avg");
+                    break;
+                case DENSE:
+                    only(l, at, check, "units", "activation", "dropout");
+                    check.that(l.units != null && l.units >= 1, at + ".units", "1 or more, got " + l.units);
+                    check.that(l.dropout == null || (l.dropout >= 0 && l.dropout < 1), at + ".dropout",
+                            "a drop probability in [0, 1), got " + l.dropout);
+                    check.that(l.activation != Activation.SOFTMAX, at + ".activation", "a hidden-layer activation (softmax is the output's)");
+                    break;
+                default:
+                    throw new AssertionError(l.type);
+            }
+            l.applyDefaults();
+            if (l.type == LayerConfig.LayerType.DENSE) {
+                dense = true;
+                continue;
+            }
+            check.that(!dense, at + ".type", "dense layers last: a " + l.type.name().toLowerCase() + " layer cannot follow a dense layer");
+            check.that(l.stride >= 1, at + ".stride", "1 or more, got " + l.stride);
+            check.that(l.padding >= 0, at + ".padding", "0 or more, got " + l.padding);
+            int k = l.type == LayerConfig.LayerType.CONV ? l.kernel : l.size;
+            ConvolutionModeName mode = l.convolutionMode != null ? l.convolutionMode : m.convolutionMode;
+            check.that(mode != ConvolutionModeName.SAME || l.padding == 0, at + ".padding",
+                    "0 with convolutionMode same, which computes its own padding; got " + l.padding);
+            String what = l.type == LayerConfig.LayerType.CONV ? "conv " + k + "x" + k : l.pooling.name().toLowerCase() + " pool " + k + "x" + k;
+            try {
+                int nh = OutputSize.resolve(h, k, l.padding, l.padding, l.stride, 1, mode.mode()).output();
+                int nw = OutputSize.resolve(w, k, l.padding, l.padding, l.stride, 1, mode.mode()).output();
+                h = nh;
+                w = nw;
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(check.file, at, what + " does not fit its " + h + "x" + w + " input ("
+                        + e.getMessage() + "); the layer stack must fit the " + m.input.height + "x" + m.input.width + " images");
+            }
+        }
+    }
+
+    private static void only(LayerConfig l, String at, Check check, String... allowed) {
+        List<String> ok = List.of(allowed);
+        String[][] fields = {
+            {"filters", String.valueOf(l.filters)}, {"kernel", String.valueOf(l.kernel)}, {"units", String.valueOf(l.units)},
+            {"pooling", String.valueOf(l.pooling)}, {"size", String.valueOf(l.size)}, {"stride", String.valueOf(l.stride)},
+            {"padding", String.valueOf(l.padding)}, {"convolutionMode", String.valueOf(l.convolutionMode)},
+            {"activation", String.valueOf(l.activation)}, {"dropout", String.valueOf(l.dropout)},
+            {"includePadInDivisor", String.valueOf(l.includePadInDivisor)},
+        };
+        for (String[] f : fields) {
+            if (!"null".equals(f[1]) && !ok.contains(f[0])) {
+                throw new ConfigException(check.file, at + "." + f[0], "not a setting of a " + l.type.name().toLowerCase()
+                        + " layer (its settings: " + String.join(", ", allowed) + ")");
+            }
+        }
+    }
+
+    /** Throws a {@link ConfigException} for the first failed condition. */
+    private record Check(Path file) {
+        void that(boolean ok, String field, String expected) {
+            if (!ok) {
+                throw new ConfigException(file, field, "expected " + expected);
+            }
+        }
+    }
+}

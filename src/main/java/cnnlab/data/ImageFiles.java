@@ -1,0 +1,119 @@
+package cnnlab.data;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+
+/**
+ * Turns a picture (PNG, JPEG, any size, colour or grey) into an image like the training data: grey,
+ * {@code rows x cols}, as unsigned bytes with a bright digit on a dark background, as in MNIST.
+ *
+ * <p>The picture is converted to grey by luminance, scaled to fit {@code rows x cols} keeping its
+ * aspect ratio (padded with the background), and, with {@link Invert#AUTO}, inverted when its border
+ * is brighter than its middle (a dark digit on white paper).
+ */
+public final class ImageFiles {
+
+    /** Whether to invert the grey values. */
+    public enum Invert { AUTO, YES, NO }
+
+    private ImageFiles() {
+    }
+
+    /**
+     * Reads and converts one picture.
+     *
+     * @throws DataFileException if the file is missing or not an image ImageIO can read
+     */
+    public static byte[] read(Path file, int rows, int cols, Invert invert) {
+        if (!Files.isRegularFile(file)) {
+            throw new DataFileException(file, "image file not found");
+        }
+        BufferedImage img;
+        try {
+            img = ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            throw new DataFileException(file, "cannot be read as an image (" + e.getMessage() + ")", e);
+        }
+        if (img == null) {
+            throw new DataFileException(file, "not a PNG, JPEG, GIF or BMP image");
+        }
+        double[][] grey = grey(img);
+        boolean flip = switch (invert) {
+            case YES -> true;
+            case NO -> false;
+            case AUTO -> borderMean(grey) > centreMean(grey);
+        };
+        BufferedImage g = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int v = (int) Math.round(flip ? 255 - grey[y][x] : grey[y][x]);
+                g.getRaster().setSample(x, y, 0, v);
+            }
+        }
+        BufferedImage out = new BufferedImage(cols, rows, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g2 = out.createGraphics();
+        g2.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g2.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        double scale = Math.min((double) cols / img.getWidth(), (double) rows / img.getHeight());
+        int w = Math.max(1, (int) Math.round(img.getWidth() * scale));
+        int h = Math.max(1, (int) Math.round(img.getHeight() * scale));
+        g2.drawImage(g.getScaledInstance(w, h, java.awt.Image.SCALE_AREA_AVERAGING), (cols - w) / 2, (rows - h) / 2, null);
+        g2.dispose();
+        byte[] pixels = new byte[rows * cols];
+        for (int y = 0; y < rows; y++) {
+            for (int x = 0; x < cols; x++) {
+                pixels[y * cols + x] = (byte) out.getRaster().getSample(x, y, 0);
+            }
+        }
+        return pixels;
+    }
+
+    private static double[][] grey(BufferedImage img) {
+        double[][] g = new double[img.getHeight()][img.getWidth()];
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int rgb = img.getRGB(x, y);
+                double a = ((rgb >>> 24) & 0xff) / 255.0;
+                double lum = 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
+                g[y][x] = a * lum + (1 - a) * 255;   // transparent areas count as white paper
+            }
+        }
+        return g;
+    }
+
+    private static double borderMean(double[][] g) {
+        double sum = 0;
+        int n = 0;
+        int h = g.length;
+        int w = g[0].length;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (y == 0 || x == 0 || y == h - 1 || x == w - 1) {
+                    sum += g[y][x];
+                    n++;
+                }
+            }
+        }
+        return sum / n;
+    }
+
+    private static double centreMean(double[][] g) {
+        double sum = 0;
+        int n = 0;
+        int h = g.length;
+        int w = g[0].length;
+        for (int y = h / 4; y < Math.max(h / 4 + 1, 3 * h / 4); y++) {
+            for (int x = w / 4; x < Math.max(w / 4 + 1, 3 * w / 4); x++) {
+                sum += g[y][x];
+                n++;
+            }
+        }
+        return sum / n;
+    }
+}

@@ -1,0 +1,30 @@
+/**
+ * The lab's image data: reading MNIST-format IDX files, naming datasets, splitting off a validation
+ * set, normalising pixels and serving minibatches to DL4J.
+ *
+ * <p>Everything the training code needs from a dataset goes through here, so that a bad file is
+ * reported once, as one line that names the file and says what was expected and what was found
+ * ({@link cnnlab.data.DataFileException}), instead of as a stack trace from deep inside a training
+ * run. The same code reads the bundled sample ({@code data/mnist-sample}), the full MNIST written by
+ * {@code data/fetch-mnist.sh} and Debian's Fashion-MNIST, because all three use the official IDX file
+ * names and format.
+ *
+ * <p>The pieces, in the order a run uses them:
+ * <ol>
+ *   <li>{@link cnnlab.data.DatasetCatalog} turns a name ({@code mnist-sample}, {@code mnist},
+ *       {@code fashion-mnist}) or a directory into {@link cnnlab.data.DatasetFiles};</li>
+ *   <li>{@link cnnlab.data.IdxReader} reads and checks each file, gzipped or not;
+ *       {@link cnnlab.data.ImageSet} holds images and labels as unsigned bytes and class numbers;</li>
+ *   <li>{@link cnnlab.data.Splits} takes a seeded validation set out of the training set;</li>
+ *   <li>{@link cnnlab.data.Normaliser} maps bytes to floats ({@link cnnlab.data.Normalisation}),
+ *       with statistics fitted on training pixels only;</li>
+ *   <li>{@link cnnlab.data.ImageBatches} is the {@code DataSetIterator} that DL4J trains on:
+ *       NCHW float features, one-hot labels, a reproducible shuffle per epoch that does not depend on
+ *       ND4J's random generator, and a way to resume in the middle of an epoch.</li>
+ * </ol>
+ *
+ * <p>Pixels stay bytes until the iterator is built, so a dataset costs one byte per pixel in memory
+ * (47 MB for the 60,000 MNIST training images); the iterator holds its normalised floats (4 bytes a
+ * pixel). Besides ND4J and DL4J, this package depends on nothing in cnnlab except {@code cnnlab.io}.
+ */
+package cnnlab.data;

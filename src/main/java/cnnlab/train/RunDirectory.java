@@ -1,0 +1,70 @@
+package cnnlab.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The folder a run writes, {@code runs/<name>-<yyyyMMdd-HHmmss>}, and the names of what is in it:
+ *
+ * <pre>
+ * config.yaml            the fully resolved config
+ * run.json               name, source config, status (running, stopped, finished), times
+ * environment.json       backend, versions, CPU or GPU, threads, git commit
+ * metrics.csv            one row per epoch
+ * metrics.json           final test metrics: accuracy, per-class precision, recall, F1, confusion matrix
+ * model.zip              the final network (DL4J ModelSerializer, with updater state)
+ * checkpoints/           epoch-NNNN.zip + .json (the last few), best.zip + .json, and stop-*.zip for a stop mid-epoch
+ * training-curves.png, confusion-matrix.png, conv1-kernels.png, feature-maps-conv1.png, feature-maps-conv2.png
+ * train.log              the run's log
+ * </pre>
+ */
+public record RunDirectory(Path root) {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    /** Creates a new, empty run directory under {@code runsDir}; adds a suffix if the name is taken. */
+    public static RunDirectory create(Path runsDir, String name) throws IOException {
+        Files.createDirectories(runsDir);
+        String base = name + "-" + LocalDateTime.now().format(STAMP);
+        for (int i = 0; ; i++) {
+            Path candidate = runsDir.resolve(i == 0 ? base : base + "-" + i);
+            try {
+                Files.createDirectory(candidate);
+                Files.createDirectories(candidate.resolve("checkpoints"));
+                return new RunDirectory(candidate);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // try the next suffix
+            }
+        }
+    }
+
+    /** Whether {@code dir} looks like a run directory (it has a config.yaml). */
+    public static boolean isRun(Path dir) {
+        return Files.isRegularFile(dir.resolve("config.yaml"));
+    }
+
+    public Path config() { return root.resolve("config.yaml"); }
+    public Path runInfo() { return root.resolve("run.json"); }
+    public Path environment() { return root.resolve("environment.json"); }
+    public Path metricsCsv() { return root.resolve("metrics.csv"); }
+    public Path metricsJson() { return root.resolve("metrics.json"); }
+    public Path model() { return root.resolve("model.zip"); }
+    public Path checkpoints() { return root.resolve("checkpoints"); }
+    public Path log() { return root.resolve("train.log"); }
+    public Path trainingCurves() { return root.resolve("training-curves.png"); }
+    public Path confusionMatrix() { return root.resolve("confusion-matrix.png"); }
+    public Path kernels() { return root.resolve("conv1-kernels.png"); }
+
+    /** The feature-map picture of the {@code n}-th conv layer (from 1). */
+    public Path featureMaps(int n) {
+        return root.resolve("feature-maps-conv" + n + ".png");
+    }
+
+    /** The run's name: the folder name. */
+    public String name() {
+        return root.getFileName().toString();
+    }
+}

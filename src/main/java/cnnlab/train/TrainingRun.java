@@ -1,0 +1,287 @@
+package cnnlab.train;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import cnnlab.config.ConfigLoader;
+import cnnlab.config.ExperimentConfig;
+import cnnlab.data.ImageBatches;
+import cnnlab.io.AtomicFiles;
+import cnnlab.model.NetworkFactory;
+
+/**
+ * One training run from start (or from a checkpoint) to its run directory: the epoch loop,
+ * validation, checkpoints, the final test evaluation, the metrics files and the pictures.
+ */
+public final class TrainingRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * How a run ended.
+     *
+     * @param dir the run directory
+     * @param finished whether all epochs were trained
+     * @param stoppedBy the signal that stopped it early, or {@code null}
+     * @param state the training state at the end
+     * @param testAccuracy test accuracy of the final model (NaN if stopped early)
+     */
+    public record Outcome(RunDirectory dir, boolean finished, String stoppedBy, TrainingState state, double testAccuracy) {
+    }
+
+    private final ExperimentConfig config;
+    private final RunDirectory dir;
+    private final TrainingData data;
+    private final MultiLayerNetwork net;
+    private final TrainingState state;
+    private final Checkpoints checkpoints;
+
+    private TrainingRun(ExperimentConfig config, RunDirectory dir, TrainingData data, MultiLayerNetwork net, TrainingState state) {
+        this.config = config;
+        this.dir = dir;
+        this.data = data;
+        this.net = net;
+        this.state = state;
+        this.checkpoints = new Checkpoints(dir.checkpoints(), config.output.keepCheckpoints);
+    }
+
+    /** Starts a new run of {@code config} (read from {@code source}) in a new run directory. */
+    public static Outcome start(ExperimentConfig config, Path source) throws IOException {
+        RuntimeSettings.apply(config.runtime);
+        TrainingData data = TrainingData.load(config);
+        RunDirectory dir = RunDirectory.create(Path.of(config.output.runsDir), config.name);
+        AtomicFiles.writeString(dir.config(), ConfigLoader.toYaml(config));
+        MultiLayerNetwork net = NetworkFactory.create(config);
+        TrainingState state = new TrainingState();
+        state.seed = config.seed;
+        state.modelFingerprint = fingerprint(config);
+        state.modelDescription = describe(config);
+        state.normalisation = data.normaliser().kind().name().toLowerCase();
+        state.normalisationMean = data.normaliser().mean();
+        state.normalisationStd = data.normaliser().std();
+        writeRunInfo(dir, config, source, "running");
+        return new TrainingRun(config, dir, data, net, state).train();
+    }
+
+    /**
+     * Continues a run from its newest checkpoint. {@code config} may raise the number of epochs; its
+     * model must be the checkpoint's.
+     */
+    public static Outcome resume(RunDirectory dir, ExperimentConfig config, Path source) throws IOException {
+        Checkpoints cps = new Checkpoints(dir.checkpoints(), config.output.keepCheckpoints);
+        Optional<Checkpoints.Saved> latest = cps.latest();
+        if (latest.isEmpty()) {
+            throw new CheckpointException(dir.checkpoints(), "no checkpoint to resume from (a run writes one after each epoch)");
+        }
+        Checkpoints.Saved cp = latest.get();
+        TrainingState state = cp.state();
+        if (!fingerprint(config).equals(state.modelFingerprint)) {
+            throw new CheckpointException(cp.model(), "checkpoint of another model (" + state.modelDescription
+                    + "); the config describes " + describe(config));
+        }
+        if (state.seed != config.seed) {
+            LOG.warn("the config's seed {} differs from the run's {}: the resumed run will not match an uninterrupted one",
+                    config.seed, state.seed);
+        }
+        RuntimeSettings.apply(config.runtime);
+        TrainingData data = TrainingData.load(config);
+        MultiLayerNetwork net = Checkpoints.restore(cp.model());
+        if (net.numParams() != NetworkFactory.create(config).numParams()) {
+            throw new CheckpointException(cp.model(), "checkpoint of another model: " + net.numParams() + " parameters");
+        }
+        AtomicFiles.writeString(dir.config(), ConfigLoader.toYaml(config));
+        writeRunInfo(dir, config, source, "running");
+        LOG.info("resuming {} from {} (epoch {} done, {} minibatches into the next)", dir.name(), cp.model().getFileName(),
+                state.completedEpochs, state.batchesIntoEpoch);
+        return new TrainingRun(config, dir, data, net, state).train();
+    }
+
+    private Outcome train() throws IOException {
+        try (RunLog log = RunLog.attach(dir.log())) {
+            AtomicFiles.writeString(dir.environment(), JSON.writeValueAsString(EnvironmentInfo.collect()));
+            LOG.info("run {}: {} training, {} validation, {} test images from {}", dir.root(), data.train().size(),
+                    data.validation().size(), data.test().size(), data.files().name());
+            StopSignal.install();
+            int epochs = config.training.epochs;
+            ImageBatches batches = data.trainBatches(config.training.batchSize, config.seed);
+            for (int epoch = state.completedEpochs; epoch < epochs; epoch++) {
+                String stopped = trainEpoch(batches, epoch);
+                if (stopped != null) {
+                    checkpoints.saveStop(net, state);
+                    writeRunInfo(dir, config, null, "stopped");
+                    LOG.warn("stopped by {} after {} minibatches of epoch {}; resume with: cnnlab train {} --resume {}",
+                            stopped, state.batchesIntoEpoch, epoch + 1, dir.config(), dir.root());
+                    return new Outcome(dir, false, stopped, state, Double.NaN);
+                }
+                endEpoch(epoch);
+            }
+            return finish();
+        }
+    }
+
+    /** Trains one epoch from where the state says; returns the stopping signal, or null when the epoch completed. */
+    private String trainEpoch(ImageBatches batches, int epoch) {
+        batches.setEpoch(epoch);
+        batches.skipBatches(state.batchesIntoEpoch);
+        int total = batches.batchesPerEpoch();
+        org.deeplearning4j.datasets.iterator.AsyncDataSetIterator async =
+                config.runtime.prefetchBatches > 0 ? ImageBatches.prefetching(batches, config.runtime.prefetchBatches) : null;
+        DataSetIterator it = async != null ? async : batches;
+        String task = "epoch " + (epoch + 1) + "/" + config.training.epochs;
+        long startNanos = System.nanoTime();
+        try (Progress progress = Progress.start(task, total, state.batchesIntoEpoch, config.output.logEveryBatches)) {
+            while (it.hasNext()) {
+                StopSignal.reached(state.iteration);
+                String stop = StopSignal.requested();
+                if (stop != null) {
+                    state.partialSeconds += (System.nanoTime() - startNanos) / 1e9;
+                    return stop;
+                }
+                DataSet ds = it.next();
+                Nd4j.getRandom().setSeed(config.seed * 1_000_003L + state.iteration);
+                net.fit(ds);
+                int n = ds.numExamples();
+                state.partialLossSum += net.score() * n;
+                state.partialImages += n;
+                state.batchesIntoEpoch++;
+                state.iteration++;
+                progress.step(n, state.partialLossSum / state.partialImages);
+            }
+        } finally {
+            if (async != null) {
+                async.shutdown();
+            }
+        }
+        state.partialSeconds += (System.nanoTime() - startNanos) / 1e9;
+        return null;
+    }
+
+    private void endEpoch(int epoch) throws IOException {
+        Double rate = net.getLearningRate(0);   // the rate of this epoch, before the epoch count moves on
+        double lr = rate == null ? Double.NaN : rate;
+        net.setEpochCount(epoch + 1);
+        double valLoss = Double.NaN;
+        double valAcc = Double.NaN;
+        if (data.validation().size() > 0) {
+            Evaluator.Result v = Evaluator.evaluate(net, data.evaluationBatches(data.validation(), 256), config.model.classes);
+            valLoss = v.loss();
+            valAcc = v.accuracy();
+        }
+        EpochMetrics m = new EpochMetrics(epoch + 1, state.partialLossSum / Math.max(1, state.partialImages), valLoss, valAcc,
+                state.partialImages / Math.max(1e-9, state.partialSeconds), state.partialSeconds, lr);
+        state.history.add(m);
+        state.completedEpochs = epoch + 1;
+        state.batchesIntoEpoch = 0;
+        state.partialLossSum = 0;
+        state.partialImages = 0;
+        state.partialSeconds = 0;
+        boolean best = !Double.isNaN(valAcc) && (Double.isNaN(state.bestValidationAccuracy) || valAcc > state.bestValidationAccuracy);
+        if (best) {
+            state.bestValidationAccuracy = valAcc;
+            state.bestEpoch = epoch + 1;
+        }
+        writeMetricsCsv();
+        checkpoints.saveEpoch(net, state, best);
+        LOG.info(String.format(java.util.Locale.ROOT, "epoch %d/%d: train loss %.4f, validation loss %.4f, validation accuracy %.2f%%, %.0f img/s, %.1f s",
+                epoch + 1, config.training.epochs, m.trainLoss(), valLoss, 100 * valAcc, m.imagesPerSecond(), m.seconds()));
+    }
+
+    private Outcome finish() throws IOException {
+        Evaluator.Result test = Evaluator.evaluate(net, data.evaluationBatches(data.test(), 256), config.model.classes);
+        AtomicFiles.writeVia(dir.model(), tmp -> ModelSerializer.writeModel(net, tmp.toFile(), true));
+        AtomicFiles.writeString(dir.metricsJson(), JSON.writeValueAsString(MetricsReport.of(test, state, data)));
+        LOG.info(String.format(java.util.Locale.ROOT, "test accuracy %.2f%% on %d images (%s)", 100 * test.accuracy(),
+                data.test().size(), data.files().name()));
+        if (config.output.plots) {
+            RunPictures.draw(dir, net, state, test, data, config);
+        }
+        writeRunInfo(dir, config, null, "finished");
+        return new Outcome(dir, true, null, state, test.accuracy());
+    }
+
+    private void writeMetricsCsv() throws IOException {
+        StringBuilder csv = new StringBuilder(EpochMetrics.CSV_HEADER).append('\n');
+        for (EpochMetrics m : state.history) {
+            csv.append(m.csvRow()).append('\n');
+        }
+        AtomicFiles.writeString(dir.metricsCsv(), csv.toString());
+    }
+
+    /** Writes run.json: name, source config, status and times (keeping the first start time and source). */
+    static void writeRunInfo(RunDirectory dir, ExperimentConfig config, Path source, String status) throws IOException {
+        Map<String, Object> info = new LinkedHashMap<>();
+        if (Files.exists(dir.runInfo())) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> old = JSON.readValue(dir.runInfo().toFile(), Map.class);
+            info.putAll(old);
+        }
+        info.put("name", config.name);
+        info.putIfAbsent("started", Instant.now().toString());
+        if (source != null) {
+            info.putIfAbsent("source", source.toString());
+        }
+        info.put("status", status);
+        info.put("updated", Instant.now().toString());
+        @SuppressWarnings("unchecked")
+        List<String> history = (List<String>) info.getOrDefault("statusHistory", new ArrayList<String>());
+        history.add(Instant.now() + " " + status);
+        info.put("statusHistory", history);
+        AtomicFiles.writeString(dir.runInfo(), JSON.writeValueAsString(info));
+    }
+
+    /** A fingerprint of the architecture: the resolved model section. */
+    static String fingerprint(ExperimentConfig config) {
+        String model = ConfigLoader.toYaml(modelOnly(config));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(model.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ExperimentConfig modelOnly(ExperimentConfig config) {
+        ExperimentConfig c = new ExperimentConfig();
+        c.model = config.model;
+        return c;
+    }
+
+    /** A one-line description of the architecture, e.g. {@code conv6k5-pool(max)2-conv16k5-pool(max)2-dense120-dense84-out10}. */
+    static String describe(ExperimentConfig config) {
+        List<String> parts = new ArrayList<>();
+        for (var l : config.model.layers) {
+            switch (l.type) {
+                case CONV -> parts.add("conv" + l.filters + "k" + l.kernel);
+                case POOL -> parts.add(l.pooling.name().toLowerCase() + "pool" + l.size);
+                case DENSE -> parts.add("dense" + l.units);
+                default -> throw new AssertionError(l.type);
+            }
+        }
+        parts.add("out" + config.model.classes);
+        return config.model.input.channels + "x" + config.model.input.height + "x" + config.model.input.width + " "
+                + String.join("-", parts);
+    }
+}

@@ -1,0 +1,134 @@
+package cnnlab.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Strict reading of configs: every bad input is one line with file, field and what was expected. */
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"default", "lenet5-lab", "lenet-dl4j", "fashion-mnist"})
+    void shippedConfigsLoad(String name) {
+        ExperimentConfig c = ConfigLoader.load(Path.of("configs/" + name + ".yaml"));
+        assertEquals(name, c.name);
+    }
+
+    @Test
+    void lenet5LabIsTheNotebooksNetwork() {
+        ExperimentConfig c = ConfigLoader.load(Path.of("configs/lenet5-lab.yaml"));
+        assertEquals(OptimizerConfig.Type.SGD, c.training.optimizer.type);
+        assertEquals(0.001, c.training.optimizer.learningRate);
+        assertEquals(0.9, c.training.optimizer.momentum);
+        assertEquals(64, c.training.batchSize);
+        assertEquals(10, c.training.epochs);
+        assertEquals(6, c.model.layers.get(0).filters);
+        assertEquals(84, c.model.layers.get(5).units);
+    }
+
+    @Test
+    void defaultsAreFilledInAndRoundTrip() throws IOException {
+        ExperimentConfig c = load("name: tiny\n");
+        assertEquals(42, c.seed);
+        assertEquals(2, c.model.layers.get(1).stride, "pool stride defaults to its size");
+        String yaml = ConfigLoader.toYaml(c);
+        assertTrue(yaml.contains("optimizer:"), yaml);
+        assertTrue(yaml.contains("pooling: max"), yaml);
+        Path again = Files.writeString(dir.resolve("again.yaml"), yaml);
+        assertEquals(yaml, ConfigLoader.toYaml(ConfigLoader.load(again)));
+    }
+
+    @Test
+    void unknownKeySuggestsTheNearest() {
+        assertError("trainng:\n  epochs: 2\n", "bad.yaml: trainng: unknown key; did you mean 'training'?");
+        assertError("training:\n  batchsize: 2\n", "bad.yaml: training.batchsize: unknown key; did you mean 'batchSize'?");
+        assertError("model:\n  layers:\n    - {type: conv, filtres: 6, kernel: 5}\n",
+                "bad.yaml: model.layers[0].filtres: unknown key; did you mean 'filters'?");
+    }
+
+    @Test
+    void wrongTypesAreRefused() {
+        assertError("training:\n  epochs: \"3\"\n", "bad.yaml: training.epochs: expected a whole number");
+        assertError("training:\n  epochs: 2.5\n", "bad.yaml: training.epochs: expected a whole number");
+        assertError("training:\n  optimizer: {learningRate: fast}\n", "bad.yaml: training.optimizer.learningRate: expected a number");
+        assertError("model:\n  layers:\n    - {type: pool, pooling: median, size: 2}\n",
+                "bad.yaml: model.layers[0].pooling: expected one of max, avg, sum, got 'median'");
+        assertError("training: 5\n", "bad.yaml: training: expected a mapping");
+    }
+
+    @Test
+    void outOfRangeValuesAreRefused() {
+        assertError("training:\n  epochs: 0\n", "bad.yaml: training.epochs: expected 1 or more, got 0");
+        assertError("training:\n  batchSize: -1\n", "bad.yaml: training.batchSize: expected 1 or more, got -1");
+        assertError("training:\n  optimizer: {learningRate: 0}\n", "bad.yaml: training.optimizer.learningRate: expected a number > 0, got 0.0");
+        assertError("data:\n  validationFraction: 0.9\n", "bad.yaml: data.validationFraction: expected a number from 0 to 0.5, got 0.9");
+        assertError("name: \"my run\"\n", "bad.yaml: name: expected 1 to 64 letters");
+    }
+
+    @Test
+    void aPoolLargerThanItsInputIsRefused() {
+        assertError("model:\n  layers:\n    - {type: conv, filters: 6, kernel: 5}\n    - {type: pool, size: 30}\n",
+                "bad.yaml: model.layers[1]: max pool 30x30 does not fit its 24x24 input");
+    }
+
+    @Test
+    void aStackThatDoesNotFit28x28IsRefused() {
+        assertError("model:\n  layers:\n    - {type: conv, filters: 6, kernel: 5}\n    - {type: pool, size: 2}\n"
+                + "    - {type: conv, filters: 16, kernel: 5}\n    - {type: pool, size: 2}\n    - {type: conv, filters: 16, kernel: 5}\n",
+                "bad.yaml: model.layers[4]: conv 5x5 does not fit its 4x4 input");
+    }
+
+    @Test
+    void settingsOfAnotherLayerTypeAreRefused() {
+        assertError("model:\n  layers:\n    - {type: conv, filters: 6, kernel: 5, units: 3}\n",
+                "bad.yaml: model.layers[0].units: not a setting of a conv layer");
+        assertError("model:\n  layers:\n    - {type: dense, units: 10}\n    - {type: conv, filters: 6, kernel: 1}\n",
+                "bad.yaml: model.layers[1].type: expected dense layers last");
+        assertError("model:\n  layers:\n    - {filters: 6, kernel: 5}\n", "bad.yaml: model.layers[0].type: expected conv, pool or dense");
+    }
+
+    @Test
+    void brokenFilesAreRefused() throws IOException {
+        assertEquals(dir.resolve("none.yaml") + ": file not found",
+                assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("none.yaml"))).getMessage());
+        assertError("", "bad.yaml: the file is empty");
+        assertError("training:\n  epochs: [\n", "not valid YAML");
+        assertError("seed: 1\nseed: 2\n", "bad.yaml: ");
+        assertError("- a\n- b\n", "expected a YAML mapping");
+    }
+
+    @Test
+    void sameModeWithPaddingIsRefused() {
+        assertError("model:\n  convolutionMode: same\n  layers:\n    - {type: conv, filters: 6, kernel: 5, padding: 2}\n",
+                "bad.yaml: model.layers[0].padding: expected 0 with convolutionMode same");
+    }
+
+    private ExperimentConfig load(String yaml) throws IOException {
+        return ConfigLoader.load(Files.writeString(dir.resolve("ok.yaml"), yaml));
+    }
+
+    private void assertError(String yaml, String expectedStart) {
+        Path file;
+        try {
+            file = Files.writeString(dir.resolve("bad.yaml"), yaml);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+        String message = e.getMessage().replace(dir.toString() + "/", "");
+        assertTrue(message.startsWith(expectedStart) || message.contains(expectedStart), "got: " + message);
+        assertEquals(1, message.lines().count(), "one line: " + message);
+    }
+}

@@ -1,0 +1,140 @@
+package cnnlab.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cnnlab.config.ConfigLoader;
+import cnnlab.config.ExperimentConfig;
+
+/**
+ * Real training runs on the bundled sample: the run directory, reproducibility, exact resume after a
+ * stop in the middle of an epoch, and refusing a checkpoint of another model.
+ */
+class TrainingRunTest {
+
+    @TempDir
+    Path runs;
+
+    @AfterEach
+    void clearStop() {
+        StopSignal.clear();
+    }
+
+    @Test
+    void leavesACompleteRunDirectory() throws IOException {
+        TrainingRun.Outcome o = TrainingRun.start(TinyRuns.config(runs, 2), Path.of("configs/default.yaml"));
+        RunDirectory d = o.dir();
+        assertTrue(o.finished());
+        assertTrue(d.name().startsWith("tiny-"), d.name());
+        for (Path p : List.of(d.config(), d.runInfo(), d.environment(), d.metricsCsv(), d.metricsJson(), d.model(), d.log())) {
+            assertTrue(Files.isRegularFile(p), "missing " + p);
+        }
+        assertEquals(3, Files.readAllLines(d.metricsCsv()).size(), "header + 2 epochs");
+        JsonNode metrics = new ObjectMapper().readTree(d.metricsJson().toFile());
+        assertEquals(200, metrics.get("testImages").asInt());
+        assertEquals(10, metrics.get("confusionMatrix").size());
+        assertEquals(10, metrics.get("perClass").size());
+        assertTrue(metrics.get("testAccuracy").asDouble() > 0.2, "better than chance (0.1): " + metrics.get("testAccuracy"));
+        JsonNode env = new ObjectMapper().readTree(d.environment().toFile());
+        assertEquals("CpuBackend", env.get("backend").asText());
+        assertEquals("finished", new ObjectMapper().readTree(d.runInfo().toFile()).get("status").asText());
+        assertEquals(2, ConfigLoader.load(d.config()).training.epochs, "the resolved config is readable as a config");
+        assertTrue(Files.exists(d.checkpoints().resolve("best.zip")));
+        assertEquals(1, checkpointsNamed(d, "epoch-"), "keepCheckpoints=1 keeps the last one only");
+        assertTrue(Files.readString(d.log()).contains("epoch 2/2"));
+        assertNoPartialFiles(d.root());
+    }
+
+    @Test
+    void theSameConfigGivesTheSameMetricsTwice() throws IOException {
+        ExperimentConfig c = TinyRuns.config(runs, 2, "model.layers[4].dropout=0.3");
+        TrainingRun.Outcome a = TrainingRun.start(c, null);
+        TrainingRun.Outcome b = TrainingRun.start(c, null);
+        assertNotEquals(a.dir(), b.dir());
+        assertEquals(lossesAndAccuracies(a), lossesAndAccuracies(b));
+        assertEquals(a.testAccuracy(), b.testAccuracy());
+    }
+
+    @Test
+    void aRunStoppedMidEpochAndResumedEndsExactlyAsAnUninterruptedOne() throws IOException {
+        ExperimentConfig c = TinyRuns.config(runs, 3, "model.layers[4].dropout=0.2");
+        TrainingRun.Outcome whole = TrainingRun.start(c, null);
+
+        StopSignal.stopAfter(22);   // 15 minibatches per epoch: stops 7 into epoch 2
+        TrainingRun.Outcome stopped = TrainingRun.start(c, null);
+        assertFalse(stopped.finished());
+        assertEquals(1, stopped.state().completedEpochs);
+        assertEquals(7, stopped.state().batchesIntoEpoch);
+        assertTrue(Files.exists(stopped.dir().checkpoints().resolve("stop-0001-000007.zip")));
+        assertFalse(Files.exists(stopped.dir().model()), "no final model for a stopped run");
+        assertEquals("stopped", new ObjectMapper().readTree(stopped.dir().runInfo().toFile()).get("status").asText());
+
+        StopSignal.clear();
+        TrainingRun.Outcome resumed = TrainingRun.resume(stopped.dir(), c, null);
+        assertTrue(resumed.finished());
+        assertEquals(lossesAndAccuracies(whole), lossesAndAccuracies(resumed));
+        assertEquals(whole.testAccuracy(), resumed.testAccuracy());
+        assertEquals(0, checkpointsNamed(resumed.dir(), "stop-"), "the stop checkpoint is superseded");
+    }
+
+    @Test
+    void aCheckpointOfAnotherModelIsRefused() throws IOException {
+        TrainingRun.Outcome o = TrainingRun.start(TinyRuns.config(runs, 1), null);
+        ExperimentConfig other = TinyRuns.config(runs, 2, "model.layers[0].filters=5");
+        CheckpointException e = assertThrows(CheckpointException.class, () -> TrainingRun.resume(o.dir(), other, null));
+        assertTrue(e.getMessage().contains("checkpoint of another model (1x28x28 conv4k5-"), e.getMessage());
+        assertTrue(e.getMessage().contains("the config describes 1x28x28 conv5k5-"), e.getMessage());
+    }
+
+    @Test
+    void aCorruptCheckpointIsRefusedWithItsName() throws IOException {
+        TrainingRun.Outcome o = TrainingRun.start(TinyRuns.config(runs, 1), null);
+        Path cp = o.dir().checkpoints().resolve("epoch-0001.zip");
+        Files.write(cp, new byte[] {1, 2, 3});
+        ExperimentConfig more = TinyRuns.config(runs, 2);
+        CheckpointException e = assertThrows(CheckpointException.class, () -> TrainingRun.resume(o.dir(), more, null));
+        assertTrue(e.getMessage().startsWith(cp + ": cannot be read as a DL4J model file"), e.getMessage());
+    }
+
+    @Test
+    void resumingAFinishedRunWithMoreEpochsContinues() throws IOException {
+        TrainingRun.Outcome one = TrainingRun.start(TinyRuns.config(runs, 1), null);
+        TrainingRun.Outcome two = TrainingRun.resume(one.dir(), TinyRuns.config(runs, 2), null);
+        assertEquals(2, two.state().history.size());
+        TrainingRun.Outcome straight = TrainingRun.start(TinyRuns.config(runs, 2), null);
+        assertEquals(lossesAndAccuracies(straight), lossesAndAccuracies(two));
+    }
+
+    private static List<String> lossesAndAccuracies(TrainingRun.Outcome o) {
+        return o.state().history.stream().map(m -> m.epoch() + " " + m.trainLoss() + " " + m.validationLoss() + " "
+                + m.validationAccuracy() + " " + m.learningRate()).toList();
+    }
+
+    private static long checkpointsNamed(RunDirectory d, String prefix) throws IOException {
+        try (Stream<Path> s = Files.list(d.checkpoints())) {
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix) && p.toString().endsWith(".zip")).count();
+        }
+    }
+
+    private static void assertNoPartialFiles(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().contains(".partial")).toList());
+        }
+    }
+}
