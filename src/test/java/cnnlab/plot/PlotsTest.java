@@ -67,24 +67,4 @@ class PlotsTest {
         Pngs.assertSize(Pngs.read(dir.resolve("c.png")), 300, 1900, 100, 400);
         assertEquals("first line second line", Canvas.oneLine("first line\r\nsecond line"));
     }
-
-    @Test
-    void thePlotSourcesDoNotUseDl4jOrNd4j() throws IOException {
-        Path src = Path.of("src/main/java/cnnlab/plot");
-        List<Path> offenders;
-        try (Stream<Path> files = Files.list(src)) {
-            offenders = files.filter(p -> p.toString().endsWith(".java")).filter(p -> {
-                try {
-                    String s = Files.readString(p);
-                    return s.contains("org.deeplearning4j") || s.contains("org.nd4j");
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).toList();
-        }
-        assertEquals(List.of(), offenders);
-        try (Stream<Path> files = Files.list(src)) {
-            assertFalse(files.findAny().isEmpty(), "the plot sources were found");
-        }
-    }
 }
