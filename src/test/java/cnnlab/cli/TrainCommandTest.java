@@ -57,6 +57,14 @@ class TrainCommandTest {
         CliRun predict = CliRun.of("predict", run.toString(), png.toString());
         assertEquals(0, predict.exitCode(), predict.err());
         assertTrue(predict.out().matches("(?s).*digit\\.png:  \\d \\(\\d+\\.\\d%\\)  \\d \\(.*"), predict.out());
+
+        Path notImage = Files.writeString(dir.resolve("notes.png"), "not a picture");
+        assertUserError(CliRun.of("predict", run.toString(), notImage.toString()), notImage + ": not a PNG, JPEG, GIF or BMP image");
+        assertUserError(CliRun.of("predict", run.toString(), dir.resolve("none.png").toString()), "none.png: image file not found");
+        assertUserError(CliRun.of("evaluate", run.toString(), "--model", "newest"), "--model must be final, best or latest");
+        assertUserError(CliRun.of("evaluate", run.toString(), "--data", "nonsense"), "nonsense");
+        CliRun best = CliRun.of("evaluate", run.toString(), "--model", "best");
+        assertEquals(0, best.exitCode(), best.err());
     }
 
     @Test
