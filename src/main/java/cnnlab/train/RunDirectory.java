@@ -11,7 +11,7 @@ import java.time.format.DateTimeFormatter;
  *
  * <pre>
  * config.yaml            the fully resolved config
- * run.json               name, source config, status (running, stopped, finished), times
+ * run.json               name, source config, status (running, stopped, finished, failed), times
  * environment.json       backend, versions, CPU or GPU, threads, git commit
  * metrics.csv            one row per epoch
  * metrics.json           final test metrics: accuracy, per-class precision, recall, F1, confusion matrix

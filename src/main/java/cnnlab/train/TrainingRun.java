@@ -120,6 +120,15 @@ public final class TrainingRun {
     }
 
     private Outcome train() throws IOException {
+        try {
+            return trainLogged();
+        } catch (IOException | RuntimeException | Error e) {
+            writeRunInfo(dir, config, null, "failed");
+            throw e;
+        }
+    }
+
+    private Outcome trainLogged() throws IOException {
         try (RunLog log = RunLog.attach(dir.log())) {
             AtomicFiles.writeString(dir.environment(), JSON.writeValueAsString(EnvironmentInfo.collect()));
             LOG.info("run {}: {} training, {} validation, {} test images from {}", dir.root(), data.train().size(),
