@@ -4,10 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import cnnlab.config.ConfigLoader;
-import cnnlab.config.ConfigTree;
 import cnnlab.config.ExperimentConfig;
 
 /** Finds config files and applies {@code --set} overrides, for the commands that take a config. */
@@ -26,23 +23,8 @@ final class ConfigFiles {
         return Files.exists(there) ? there : path;
     }
 
-    /** Loads a config file with {@code key=value} overrides applied before validation. */
+    /** Loads a config file with {@code key=value} overrides applied to what the file says, before validation. */
     static ExperimentConfig load(Path file, List<String> overrides) {
-        if (overrides == null || overrides.isEmpty()) {
-            return ConfigLoader.load(file);
-        }
-        ObjectNode tree = (ObjectNode) ConfigLoader.toTree(ConfigLoader.load(file));
-        ConfigTree.apply(tree, overrides, file);
-        return ConfigLoader.fromTree(tree, file);
-    }
-
-    /** Applies overrides to an already loaded config. */
-    static ExperimentConfig override(ExperimentConfig config, List<String> overrides, Path file) {
-        if (overrides == null || overrides.isEmpty()) {
-            return config;
-        }
-        ObjectNode tree = (ObjectNode) ConfigLoader.toTree(config);
-        ConfigTree.apply(tree, overrides, file);
-        return ConfigLoader.fromTree(tree, file);
+        return ConfigLoader.load(file, overrides);
     }
 }

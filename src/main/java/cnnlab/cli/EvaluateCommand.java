@@ -48,11 +48,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TrainedModel m = TrainedModel.load(run, parse(which));
         DatasetFiles files = DatasetCatalog.resolve(data != null ? data : m.config().data.dataset, TrainingData.projectRoot());
-        ImageSet test = ImageSet.load(files.testImages(), files.testLabels(), files.name() + "/test");
-        if (test.rows() != m.config().model.input.height || test.cols() != m.config().model.input.width) {
-            throw new UserError(files.testImages() + ": images are " + test.rows() + "x" + test.cols() + ", the model takes "
-                    + m.config().model.input.height + "x" + m.config().model.input.width);
-        }
+        ImageSet test = TrainingData.fit(m.config().model, ImageSet.load(files.testImages(), files.testLabels(),
+                files.name() + "/test"), files.testImages(), files.testLabels());
         Evaluator.Result r = Evaluator.evaluate(m.net(), new ImageBatches(test, 256, m.normaliser(), false, 0), m.config().model.classes);
         var out = spec.commandLine().getOut();
         if (json) {

@@ -8,14 +8,19 @@ import picocli.CommandLine.Command;
 /**
  * The {@code cnnlab} command: entry point of the launcher script.
  *
- * <p>Exit codes: 0 success; 1 a check failed (for example an unexpected difference between DL4J and
- * the reference); 2 a user error (bad option, file or value), reported in one line.
+ * <p>Exit codes: 0 success; 1 a check failed (an unexpected difference between DL4J and the
+ * reference); 2 a user error (bad option, file or value), reported in one line; 3 training stopped
+ * early by a signal, resumable; {@value #EXIT_INTERNAL} an internal error (a bug: the stack trace
+ * follows the one-line message).
  */
 @Command(name = "cnnlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep Learning in Medicine, Lab 4: convolution, pooling and LeNet on DL4J.",
         subcommands = {TrainCommand.class, SummaryCommand.class, EvaluateCommand.class, PredictCommand.class, RunsCommand.class,
                 SweepCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+
+    /** Exit code of an unexpected internal error (a bug), as sysexits' EX_SOFTWARE. */
+    public static final int EXIT_INTERNAL = 70;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,7 +40,17 @@ public final class Main implements Runnable {
                 commandLine.getErr().flush();
                 return UserError.EXIT_CODE;
             }
-            throw ex;
+            commandLine.getErr().println("cnnlab: internal error: " + ex + " (please report it with the trace below)");
+            ex.printStackTrace(commandLine.getErr());
+            commandLine.getErr().flush();
+            return EXIT_INTERNAL;
+        });
+        cli.setParameterExceptionHandler((ex, given) -> {
+            CommandLine failed = ex.getCommandLine();
+            failed.getErr().println("cnnlab: " + ex.getMessage().split("\n")[0] + " (see: cnnlab "
+                    + (failed.getCommandName().equals("cnnlab") ? "" : failed.getCommandName() + " ") + "--help)");
+            failed.getErr().flush();
+            return UserError.EXIT_CODE;
         });
         return cli.execute(args);
     }

@@ -14,7 +14,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import cnnlab.config.ConfigLoader;
 import cnnlab.config.ExperimentConfig;
 import cnnlab.config.Sweep;
 import cnnlab.train.RunDirectory;
@@ -60,7 +59,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path file = ConfigFiles.locate(config != null ? config : Path.of("configs/default.yaml"));
         List<ExperimentConfig> configs = new ArrayList<>();
         if (Sweep.isSweep(file)) {
-            List<Sweep.Member> members = Sweep.load(file).members();
+            List<Sweep.Member> members = Sweep.load(file, overrides).members();
             if (index != null) {
                 if (index < 0 || index >= members.size()) {
                     throw new UserError("--index " + index + ": the sweep " + file + " has members 0 to " + (members.size() - 1));
@@ -73,11 +72,11 @@ public final class TrainCommand implements Callable<Integer> {
             if (index != null) {
                 throw new UserError("--index is for sweep files; " + file + " is a single config");
             }
-            configs.add(ConfigLoader.load(file));
+            configs.add(ConfigFiles.load(file, overrides));
         }
         int code = 0;
         for (ExperimentConfig c : configs) {
-            code = report(out, TrainingRun.start(ConfigFiles.override(c, overrides, file), file));
+            code = report(out, TrainingRun.start(c, file));
             if (code != 0) {
                 break;
             }
@@ -92,8 +91,9 @@ public final class TrainCommand implements Callable<Integer> {
             out.flush();
             return StopSignal.EXIT_CODE;
         }
-        out.printf(Locale.ROOT, "Finished %s: test accuracy %.2f%% (best validation %.2f%% at epoch %d)%n", o.dir().root(),
-                100 * o.testAccuracy(), 100 * o.state().bestValidationAccuracy, o.state().bestEpoch);
+        String best = Double.isNaN(o.state().bestValidationAccuracy) ? "no validation set"
+                : String.format(Locale.ROOT, "best validation %.2f%% at epoch %d", 100 * o.state().bestValidationAccuracy, o.state().bestEpoch);
+        out.printf(Locale.ROOT, "Finished %s: test accuracy %.2f%% (%s)%n", o.dir().root(), 100 * o.testAccuracy(), best);
         out.printf("  metrics: %s, %s; plots: %s, ...%n", o.dir().metricsCsv(), o.dir().metricsJson(), o.dir().trainingCurves());
         out.flush();
         return 0;

@@ -43,7 +43,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
-    @Option(names = "--explain", arity = "3", paramLabel = "EXAMPLE ROW COL",
+    @Option(names = "--explain", arity = "3", paramLabel = "EXAMPLE ROW COL", hideParamSyntax = true,
             description = "Write out the calculation of one output cell (rows and columns from 0). "
                     + "With --input, EXAMPLE is '" + CUSTOM_ID + "'.")
     List<String> explain;
@@ -89,6 +89,9 @@ public final class VerifyCommand implements Callable<Integer> {
         if (list) {
             book.all().forEach(e -> spec.commandLine().getOut().println(String.format("%-32s %s", e.id(), e.slide())));
             return 0;
+        }
+        if (custom != null && only != null) {
+            throw new UserError("--example picks one of the slides' examples; it cannot be combined with --input");
         }
         List<Example> examples = custom != null ? List.of(customExample(custom)) : selected(book);
         if (explain != null) {
@@ -153,6 +156,9 @@ public final class VerifyCommand implements Callable<Integer> {
         int kw;
         Path windowSource;
         if (c.kernel != null) {
+            if (c.size != null) {
+                throw new UserError("--size is the pooling window (with --pool); a convolution's window is its --kernel file");
+            }
             kernel = readGrid(c.kernel, "kernel");
             if (kernel.length != input.length) {
                 throw new UserError(c.kernel + ": the kernel has " + kernel.length + " channel(s) but the input " + c.input + " has "
@@ -170,6 +176,10 @@ public final class VerifyCommand implements Callable<Integer> {
             if (c.size == null || c.size < 1) {
                 throw new UserError("--pool needs --size K with K >= 1");
             }
+            if (input.length > 1) {
+                throw new UserError(c.input + ": pooling is checked one channel at a time, and this file has " + input.length
+                        + " channels (blank lines separate channels); put one channel in the file");
+            }
             kh = c.size;
             kw = c.size;
             windowSource = null;
@@ -183,7 +193,14 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         boolean includePad = !c.excludePad;
         String title = "your matrices (" + c.input + (c.kernel != null ? ", " + c.kernel : "") + ")";
-        return new Example(CUSTOM_ID, title, op, window, includePad, input, kernel, null, false, null);
+        Example example = new Example(CUSTOM_ID, title, op, window, includePad, input, kernel, null, false, null);
+        try {
+            cnnlab.verify.ThreeWayCheck.reference(example);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--padding " + c.padding + " with a " + kh + "x" + kw + " window: " + e.getMessage()
+                    + "; use a padding smaller than the window");
+        }
+        return example;
     }
 
     private static double[][][] readGrid(Path file, String what) {

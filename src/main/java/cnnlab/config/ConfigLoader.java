@@ -53,7 +53,7 @@ public final class ConfigLoader {
                 c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
                 c.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
             })
-            .defaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.SKIP))
+            .defaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL))
             .build();
 
     private ConfigLoader() {
@@ -88,6 +88,19 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * Reads a config file and applies {@code key=value} overrides to what the file says, before
+     * defaults are filled in (so that values derived from others, such as a pool's stride from its
+     * size, follow the override).
+     */
+    public static ExperimentConfig load(Path file, java.util.List<String> overrides) {
+        JsonNode tree = readTree(file);
+        if (overrides != null && !overrides.isEmpty()) {
+            ConfigTree.apply((com.fasterxml.jackson.databind.node.ObjectNode) tree, overrides, file);
+        }
+        return fromTree(tree, file);
+    }
+
     /** Turns a YAML tree into a checked, resolved config (the tree may come from a sweep). */
     public static ExperimentConfig fromTree(JsonNode tree, Path file) {
         ExperimentConfig config;
@@ -98,6 +111,8 @@ public final class ConfigLoader {
             String nearest = Names.nearest(e.getPropertyName(), known);
             throw new ConfigException(file, path(e.getPath()), "unknown key"
                     + (nearest != null ? "; did you mean '" + nearest + "'?" : "") + " (valid keys here: " + String.join(", ", known) + ")");
+        } catch (com.fasterxml.jackson.databind.exc.InvalidNullException e) {
+            throw new ConfigException(file, path(e.getPath()), "has no value; give one, or remove the key to use the default");
         } catch (InvalidFormatException e) {
             throw new ConfigException(file, path(e.getPath()), "expected " + describe(e.getTargetType()) + ", got '" + e.getValue() + "'");
         } catch (MismatchedInputException e) {

@@ -20,9 +20,12 @@ public final class ConfigTree {
     }
 
     /**
-     * Sets {@code value} at {@code path}. The path must name fields that the resolved base config has.
+     * Sets {@code value} at {@code path} in a config file's tree. Missing mappings along the path are
+     * created (so {@code training.schedule.type} works on a file that has no schedule); a list the
+     * path indexes must be in the file, or else its default is copied in first. With {@code [*]}, the
+     * key is set on every element that has it.
      *
-     * @param prefix put before the path in error messages (e.g. "grid.")
+     * @param prefix put before the path in error messages (e.g. "grid." or "--set ")
      */
     public static void set(ObjectNode tree, String path, JsonNode value, Path file, String prefix) {
         String[] parts = path.split("\\.");
@@ -30,19 +33,22 @@ public final class ConfigTree {
         if (key.isEmpty() || key.contains("[")) {
             throw new ConfigException(file, prefix + path, "a key path must end in a field name");
         }
-        List<JsonNode> parents = List.of(tree);
+        List<ObjectNode> parents = List.of(tree);
+        List<String> walked = new ArrayList<>();
         for (int p = 0; p < parts.length - 1; p++) {
-            parents = step(parents, parts[p], prefix + path, file);
+            parents = step(parents, parts[p], walked, prefix + path, file);
+            walked.add(parts[p]);
         }
+        boolean wildcard = path.contains("[*]");
         int changed = 0;
-        for (JsonNode parent : parents) {
-            if (parent.isObject() && (parent.has(key) || parent == tree)) {
-                ((ObjectNode) parent).set(key, value);
+        for (ObjectNode parent : parents) {
+            if (!wildcard || parent.has(key)) {
+                parent.set(key, value);
                 changed++;
             }
         }
         if (changed == 0) {
-            throw new ConfigException(file, prefix + path, "does not name a field of the config");
+            throw new ConfigException(file, prefix + path, "no element of the list has the key '" + key + "'");
         }
     }
 
@@ -63,21 +69,35 @@ public final class ConfigTree {
         }
     }
 
-    private static List<JsonNode> step(List<JsonNode> nodes, String part, String shown, Path file) {
+    private static List<ObjectNode> step(List<ObjectNode> nodes, String part, List<String> walked, String shown, Path file) {
         String field = part.contains("[") ? part.substring(0, part.indexOf('[')) : part;
         String index = part.contains("[") && part.endsWith("]") ? part.substring(part.indexOf('[') + 1, part.length() - 1) : null;
-        List<JsonNode> out = new ArrayList<>();
-        for (JsonNode n : nodes) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (ObjectNode n : nodes) {
             JsonNode child = n.get(field);
-            if (child == null) {
-                throw new ConfigException(file, shown, "'" + field + "' is not a field of the config");
-            }
             if (index == null) {
-                out.add(child);
-            } else if (!(child instanceof ArrayNode array)) {
+                if (child == null || child.isNull()) {
+                    child = n.putObject(field);
+                }
+                if (!(child instanceof ObjectNode object)) {
+                    throw new ConfigException(file, shown, "'" + field + "' is not a mapping");
+                }
+                out.add(object);
+                continue;
+            }
+            if (child == null) {
+                child = defaultList(walked, field);
+                if (child == null) {
+                    throw new ConfigException(file, shown, "'" + field + "' is not a list of the config");
+                }
+                n.set(field, child);
+            }
+            if (!(child instanceof ArrayNode array)) {
                 throw new ConfigException(file, shown, "'" + field + "' is not a list");
-            } else if (index.equals("*")) {
-                array.forEach(out::add);
+            }
+            List<JsonNode> picked = new ArrayList<>();
+            if (index.equals("*")) {
+                array.forEach(picked::add);
             } else {
                 int i;
                 try {
@@ -88,9 +108,25 @@ public final class ConfigTree {
                 if (i < 0 || i >= array.size()) {
                     throw new ConfigException(file, shown, "index " + i + " is outside the list of " + array.size());
                 }
-                out.add(array.get(i));
+                picked.add(array.get(i));
+            }
+            for (JsonNode e : picked) {
+                if (!(e instanceof ObjectNode object)) {
+                    throw new ConfigException(file, shown, "the elements of '" + field + "' are not mappings");
+                }
+                out.add(object);
             }
         }
         return out;
+    }
+
+    /** The default value of a list-valued config field (as written, before per-layer defaults), or null. */
+    private static JsonNode defaultList(List<String> walked, String field) {
+        JsonNode node = ConfigLoader.mapper().valueToTree(new ExperimentConfig());
+        for (String w : walked) {
+            node = node.path(w);
+        }
+        JsonNode list = node.get(field);
+        return list != null && list.isArray() ? list.deepCopy() : null;
     }
 }

@@ -51,6 +51,8 @@ public final class ConfigValidator {
         check.that(s.everyEpochs >= 1, "training.schedule.everyEpochs", "1 or more, got " + s.everyEpochs);
         check.that(t.l2 >= 0, "training.l2", "0 or more, got " + t.l2);
         check.that(t.weightDecay >= 0, "training.weightDecay", "0 or more, got " + t.weightDecay);
+        check.that(t.l2 == 0 || t.weightDecay == 0, "training.weightDecay",
+                "0 when training.l2 is set (DL4J drops L2 when weight decay is on); use one of the two");
         check.that(c.runtime.threads >= 0, "runtime.threads", "0 (ND4J's default) or more, got " + c.runtime.threads);
         check.that(c.runtime.prefetchBatches >= 0, "runtime.prefetchBatches", "0 or more, got " + c.runtime.prefetchBatches);
         check.that(c.output.runsDir != null && !c.output.runsDir.isBlank(), "output.runsDir", "a folder");
@@ -58,7 +60,14 @@ public final class ConfigValidator {
         check.that(c.output.logEveryBatches >= 1, "output.logEveryBatches", "1 or more, got " + c.output.logEveryBatches);
     }
 
+    /** Weight initialisations that need no further settings (DISTRIBUTION needs one, IDENTITY fits only square layers). */
+    static final java.util.Set<org.deeplearning4j.nn.weights.WeightInit> WEIGHT_INITS = java.util.EnumSet.complementOf(
+            java.util.EnumSet.of(org.deeplearning4j.nn.weights.WeightInit.DISTRIBUTION, org.deeplearning4j.nn.weights.WeightInit.IDENTITY));
+
     private static void model(ModelConfig m, Check check) {
+        check.that(WEIGHT_INITS.contains(m.weightInit), "model.weightInit", "one of "
+                + WEIGHT_INITS.stream().map(w -> w.name().toLowerCase()).collect(java.util.stream.Collectors.joining(", "))
+                + "; got " + m.weightInit.name().toLowerCase());
         check.that(m.input.channels >= 1, "model.input.channels", "1 or more, got " + m.input.channels);
         check.that(m.input.height >= 1, "model.input.height", "1 or more, got " + m.input.height);
         check.that(m.input.width >= 1, "model.input.width", "1 or more, got " + m.input.width);

@@ -56,6 +56,14 @@ public final class Sweep {
 
     /** Reads a sweep file and expands it. */
     public static Sweep load(Path file) {
+        return load(file, List.of());
+    }
+
+    /**
+     * Reads a sweep file and expands it, with {@code key=value} overrides applied to the base config
+     * (as written in its file, before defaults) ahead of each combination's grid values.
+     */
+    public static Sweep load(Path file, List<String> overrides) {
         JsonNode root = ConfigLoader.readTree(file);
         Iterator<String> names = root.fieldNames();
         while (names.hasNext()) {
@@ -81,7 +89,11 @@ public final class Sweep {
             e.getValue().forEach(values::add);
             axes.put(e.getKey(), values);
         });
-        ExperimentConfig baseConfig = ConfigLoader.load(base);
+        ConfigLoader.load(base);   // the base alone must be valid, with errors naming the base file
+        ObjectNode baseTree = (ObjectNode) ConfigLoader.readTree(base);
+        if (overrides != null && !overrides.isEmpty()) {
+            ConfigTree.apply(baseTree, overrides, base);
+        }
         List<Map<String, JsonNode>> combos = new ArrayList<>();
         combos.add(new LinkedHashMap<>());
         for (Map.Entry<String, List<JsonNode>> axis : axes.entrySet()) {
@@ -98,7 +110,7 @@ public final class Sweep {
         List<Member> members = new ArrayList<>();
         for (int i = 0; i < combos.size(); i++) {
             Map<String, JsonNode> values = combos.get(i);
-            ObjectNode tree = (ObjectNode) ConfigLoader.toTree(baseConfig);
+            ObjectNode tree = baseTree.deepCopy();
             for (Map.Entry<String, JsonNode> v : values.entrySet()) {
                 ConfigTree.set(tree, v.getKey(), v.getValue(), file, "grid.");
             }

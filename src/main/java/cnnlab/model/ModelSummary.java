@@ -94,7 +94,9 @@ public record ModelSummary(List<Row> rows, long totalParameters) {
             return o.getNOut() + " classes, " + o.getActivationFn().toString().toLowerCase() + ", " + o.getLossFn().toString();
         }
         if (l instanceof DenseLayer d) {
-            String drop = d.getIDropout() == null ? "" : ", dropout " + d.getIDropout();
+            String drop = d.getIDropout() instanceof org.deeplearning4j.nn.conf.dropout.Dropout dropout
+                    ? String.format(java.util.Locale.ROOT, ", dropout %.2g", 1 - dropout.getP())   // DL4J's p keeps
+                    : d.getIDropout() == null ? "" : ", " + d.getIDropout().getClass().getSimpleName();
             return d.getNOut() + " units, " + d.getActivationFn().toString().toLowerCase() + drop;
         }
         return "";

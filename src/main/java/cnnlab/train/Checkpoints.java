@@ -47,9 +47,8 @@ public final class Checkpoints {
     public Saved saveEpoch(MultiLayerNetwork net, TrainingState state, boolean best) throws IOException {
         Saved saved = save(net, state, String.format("epoch-%04d", state.completedEpochs));
         if (best) {
-            Files.copy(saved.model(), dir.resolve(".best.zip.partial"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.move(dir.resolve(".best.zip.partial"), dir.resolve("best.zip"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeVia(dir.resolve("best.zip"),
+                    tmp -> Files.copy(saved.model(), tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
             AtomicFiles.writeString(dir.resolve("best.json"), JSON.writeValueAsString(state));
         }
         prune();

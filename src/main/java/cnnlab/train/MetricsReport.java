@@ -46,6 +46,13 @@ public final class MetricsReport {
         return m;
     }
 
+    /** A copy of {@code m} with NaN values (no validation set, say) as null, so that the JSON stays numeric or null. */
+    public static Map<String, Object> withoutNaN(Map<String, Object> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, v instanceof Double d && d.isNaN() ? null : v));
+        return out;
+    }
+
     /** The confusion matrix as counts, {@code [true][predicted]}. */
     public static int[][] confusion(Evaluation e) {
         ConfusionMatrix<Integer> cm = e.getConfusionMatrix();

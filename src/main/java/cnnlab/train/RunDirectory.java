@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
  * <pre>
  * config.yaml            the fully resolved config
  * run.json               name, source config, status (running, stopped, finished, failed), times
+ * normalisation.json     the pixel scaling fitted on the training images (kind, mean, std)
  * environment.json       backend, versions, CPU or GPU, threads, git commit
  * metrics.csv            one row per epoch
  * metrics.json           final test metrics: accuracy, per-class precision, recall, F1, confusion matrix
@@ -54,6 +55,8 @@ public record RunDirectory(Path root) {
     public Path model() { return root.resolve("model.zip"); }
     public Path checkpoints() { return root.resolve("checkpoints"); }
     public Path log() { return root.resolve("train.log"); }
+    /** The pixel normalisation fitted on the training images, needed to feed the model new images. */
+    public Path normalisation() { return root.resolve("normalisation.json"); }
     public Path trainingCurves() { return root.resolve("training-curves.png"); }
     public Path confusionMatrix() { return root.resolve("confusion-matrix.png"); }
     public Path kernels() { return root.resolve("conv1-kernels.png"); }

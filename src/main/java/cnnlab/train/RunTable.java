@@ -47,7 +47,12 @@ public final class RunTable {
             dirs = s.filter(Files::isDirectory).filter(RunDirectory::isRun).sorted(Comparator.comparing(Path::getFileName)).toList();
         }
         for (Path d : dirs) {
-            rows.add(row(new RunDirectory(d)));
+            try {
+                rows.add(row(new RunDirectory(d)));
+            } catch (IOException | RuntimeException e) {
+                String problem = e instanceof com.fasterxml.jackson.core.JacksonException ? "unreadable JSON" : e.getClass().getSimpleName();
+                rows.add(new Row(d.getFileName().toString(), "", "damaged (" + problem + ")", "?", Double.NaN, Double.NaN, 0));
+            }
         }
         return rows;
     }
@@ -103,8 +108,8 @@ public final class RunTable {
     public static String csv(List<Row> rows) {
         StringBuilder sb = new StringBuilder("run,status,epochs,best_val_accuracy,test_accuracy,seconds,config\n");
         for (Row r : rows) {
-            sb.append(String.join(",", r.run(), r.status(), r.epochs(), num(r.bestValidationAccuracy()), num(r.testAccuracy()),
-                    String.format(Locale.ROOT, "%.1f", r.seconds()), r.config())).append('\n');
+            sb.append(String.join(",", csvField(r.run()), csvField(r.status()), r.epochs(), num(r.bestValidationAccuracy()),
+                    num(r.testAccuracy()), String.format(Locale.ROOT, "%.1f", r.seconds()), csvField(r.config()))).append('\n');
         }
         return sb.toString();
     }
@@ -117,6 +122,11 @@ public final class RunTable {
                     pct(r.testAccuracy()), time(r.seconds()), r.config())).append(" |\n");
         }
         return sb.toString();
+    }
+
+    /** A CSV field, quoted when it holds a comma, quote or line break. */
+    private static String csvField(String s) {
+        return s.matches("(?s).*[,\"\n\r].*") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     private static String pct(double v) {

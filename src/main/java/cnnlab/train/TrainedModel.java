@@ -3,13 +3,11 @@ package cnnlab.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import cnnlab.config.ConfigLoader;
 import cnnlab.config.ExperimentConfig;
-import cnnlab.data.Normalisation;
 import cnnlab.data.Normaliser;
 
 /**
@@ -38,36 +36,29 @@ public record TrainedModel(RunDirectory dir, ExperimentConfig config, MultiLayer
         }
         RunDirectory dir = new RunDirectory(runDir);
         ExperimentConfig config = ConfigLoader.load(dir.config());
-        Checkpoints cps = new Checkpoints(dir.checkpoints(), config.output.keepCheckpoints);
-        Optional<Checkpoints.Saved> latest = cps.latest();
-        Path model;
-        TrainingState state;
-        switch (which) {
-            case FINAL -> {
-                model = dir.model();
-                if (!Files.exists(model)) {
-                    throw new CheckpointException(model, "missing: the run has not finished (use --model latest or best)");
-                }
-                state = latest.map(Checkpoints.Saved::state).orElseThrow(
-                        () -> new CheckpointException(dir.checkpoints(), "no checkpoint state to read the normalisation from"));
-            }
-            case BEST -> {
-                model = dir.checkpoints().resolve("best.zip");
-                Path json = dir.checkpoints().resolve("best.json");
-                if (!Files.exists(model) || !Files.exists(json)) {
-                    throw new CheckpointException(model, "missing: no best checkpoint (the run has no validation set?)");
-                }
-                state = Checkpoints.readState(json);
-            }
-            case LATEST -> {
-                Checkpoints.Saved s = latest.orElseThrow(() -> new CheckpointException(dir.checkpoints(), "no checkpoint"));
-                model = s.model();
-                state = s.state();
-            }
-            default -> throw new AssertionError(which);
+        Path model = switch (which) {
+            case FINAL -> dir.model();
+            case BEST -> dir.checkpoints().resolve("best.zip");
+            case LATEST -> new Checkpoints(dir.checkpoints(), config.output.keepCheckpoints).latest()
+                    .orElseThrow(() -> new CheckpointException(dir.checkpoints(), "no checkpoint")).model();
+        };
+        if (!Files.exists(model)) {
+            throw new CheckpointException(model, which == Which.FINAL ? "missing: the run has not finished (use --model latest or best)"
+                    : "missing: no best checkpoint (the run has no validation set?)");
         }
-        Normaliser normaliser = new Normaliser(Normalisation.valueOf(state.normalisation.toUpperCase()), state.normalisationMean,
-                state.normalisationStd);
+        Normaliser normaliser = readNormaliser(dir);
         return new TrainedModel(dir, config, Checkpoints.restore(model), normaliser, model);
+    }
+
+    /** The normalisation of a run: its normalisation.json. */
+    private static Normaliser readNormaliser(RunDirectory dir) throws IOException {
+        if (!Files.exists(dir.normalisation())) {
+            throw new CheckpointException(dir.normalisation(), "missing: cannot scale new images as the run's training images were");
+        }
+        try {
+            return TrainingRun.JSON.readValue(dir.normalisation().toFile(), Normaliser.class);
+        } catch (com.fasterxml.jackson.core.JacksonException | IllegalArgumentException e) {
+            throw new CheckpointException(dir.normalisation(), "not a normalisation file (" + e.getMessage().split("\n")[0] + ")");
+        }
     }
 }

@@ -7,6 +7,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import cnnlab.config.ExperimentConfig;
 import cnnlab.config.ModelConfig;
 import cnnlab.data.DatasetCatalog;
+import cnnlab.data.DataFileException;
 import cnnlab.data.DatasetFiles;
 import cnnlab.data.ImageBatches;
 import cnnlab.data.ImageSet;
@@ -31,21 +32,38 @@ public record TrainingData(DatasetFiles files, ImageSet train, ImageSet validati
         return Path.of(System.getProperty("cnnlab.home", "."));
     }
 
-    /** Loads and prepares the data of {@code config}, checking it fits the model's input. */
+    /** Loads and prepares the data of {@code config}, checking it fits the model's input and classes. */
     public static TrainingData load(ExperimentConfig config) {
         DatasetFiles files = DatasetCatalog.resolve(config.data.dataset, projectRoot());
-        ImageSet fullTrain = ImageSet.load(files.trainImages(), files.trainLabels(), files.name() + "/train");
-        ImageSet test = ImageSet.load(files.testImages(), files.testLabels(), files.name() + "/test");
+        ImageSet fullTrain = fit(config.model, ImageSet.load(files.trainImages(), files.trainLabels(), files.name() + "/train"),
+                files.trainImages(), files.trainLabels());
+        ImageSet test = fit(config.model, ImageSet.load(files.testImages(), files.testLabels(), files.name() + "/test"),
+                files.testImages(), files.testLabels());
         if (config.data.trainLimit > 0 && config.data.trainLimit < fullTrain.size()) {
             fullTrain = fullTrain.first(config.data.trainLimit);
         }
         if (config.data.testLimit > 0 && config.data.testLimit < test.size()) {
             test = test.first(config.data.testLimit);
         }
-        checkFits(config.model, fullTrain, files);
         ImageSet[] split = Splits.trainValidation(fullTrain, config.data.validationFraction, config.seed);
         Normaliser normaliser = Normaliser.fit(config.data.normalisation, split[0]);
         return new TrainingData(files, split[0], split[1], test, normaliser);
+    }
+
+    /**
+     * Checks that {@code images} fit the model (size, one channel, labels below model.classes) and
+     * gives them the model's number of classes, so that one-hot labels are as wide as its output.
+     */
+    public static ImageSet fit(ModelConfig m, ImageSet images, Path imageFile, Path labelFile) {
+        if (images.rows() != m.input.height || images.cols() != m.input.width || m.input.channels != 1) {
+            throw new DataFileException(imageFile, "images are 1x" + images.rows() + "x" + images.cols()
+                    + " but the config's model.input is " + m.input.channels + "x" + m.input.height + "x" + m.input.width);
+        }
+        if (images.numClasses() > m.classes) {
+            throw new DataFileException(labelFile, "labels go up to " + (images.numClasses() - 1)
+                    + " but the config's model.classes is " + m.classes);
+        }
+        return images.withNumClasses(m.classes);
     }
 
     /** Batches of the training images, shuffled per epoch from the seed. */
@@ -56,16 +74,5 @@ public record TrainingData(DatasetFiles files, ImageSet train, ImageSet validati
     /** Batches of {@code set} in file order, for evaluation. */
     public DataSetIterator evaluationBatches(ImageSet set, int batchSize) {
         return new ImageBatches(set, batchSize, normaliser, false, 0);
-    }
-
-    private static void checkFits(ModelConfig m, ImageSet images, DatasetFiles files) {
-        if (images.rows() != m.input.height || images.cols() != m.input.width || m.input.channels != 1) {
-            throw new cnnlab.data.DataFileException(files.trainImages(), "images are 1x" + images.rows() + "x" + images.cols()
-                    + " but the config's model.input is " + m.input.channels + "x" + m.input.height + "x" + m.input.width);
-        }
-        if (images.numClasses() > m.classes) {
-            throw new cnnlab.data.DataFileException(files.trainLabels(), "labels go up to " + (images.numClasses() - 1)
-                    + " but the config's model.classes is " + m.classes);
-        }
     }
 }

@@ -70,11 +70,12 @@ public final class TrainingRun {
 
     /** Starts a new run of {@code config} (read from {@code source}) in a new run directory. */
     public static Outcome start(ExperimentConfig config, Path source) throws IOException {
+        StopSignal.install();
         RuntimeSettings.apply(config.runtime);
         TrainingData data = TrainingData.load(config);
+        MultiLayerNetwork net = NetworkFactory.create(config);   // before the run directory: a bad config leaves nothing
         RunDirectory dir = RunDirectory.create(Path.of(config.output.runsDir), config.name);
         AtomicFiles.writeString(dir.config(), ConfigLoader.toYaml(config));
-        MultiLayerNetwork net = NetworkFactory.create(config);
         TrainingState state = new TrainingState();
         state.seed = config.seed;
         state.modelFingerprint = fingerprint(config);
@@ -82,15 +83,19 @@ public final class TrainingRun {
         state.normalisation = data.normaliser().kind().name().toLowerCase();
         state.normalisationMean = data.normaliser().mean();
         state.normalisationStd = data.normaliser().std();
+        AtomicFiles.writeString(dir.normalisation(), JSON.writeValueAsString(data.normaliser()));
         writeRunInfo(dir, config, source, "running");
         return new TrainingRun(config, dir, data, net, state).train();
     }
 
     /**
-     * Continues a run from its newest checkpoint. {@code config} may raise the number of epochs; its
-     * model must be the checkpoint's.
+     * Continues a run from its newest checkpoint. Only {@code training.epochs} (not below the epochs
+     * done), {@code runtime}, {@code output} and the description may differ from the run's own
+     * config: anything else would make the resumed run a different experiment.
      */
     public static Outcome resume(RunDirectory dir, ExperimentConfig config, Path source) throws IOException {
+        StopSignal.install();
+        ResumeCheck.sameExperiment(dir, config);
         Checkpoints cps = new Checkpoints(dir.checkpoints(), config.output.keepCheckpoints);
         Optional<Checkpoints.Saved> latest = cps.latest();
         if (latest.isEmpty()) {
@@ -102,9 +107,14 @@ public final class TrainingRun {
             throw new CheckpointException(cp.model(), "checkpoint of another model (" + state.modelDescription
                     + "); the config describes " + describe(config));
         }
-        if (state.seed != config.seed) {
-            LOG.warn("the config's seed {} differs from the run's {}: the resumed run will not match an uninterrupted one",
-                    config.seed, state.seed);
+        if (state.completedEpochs > config.training.epochs) {
+            throw new CheckpointException(cp.stateFile(), "the run has done " + state.completedEpochs
+                    + " epochs; training.epochs must be at least that, got " + config.training.epochs);
+        }
+        if (state.completedEpochs == config.training.epochs && state.batchesIntoEpoch == 0 && Files.exists(dir.model())
+                && Files.exists(dir.metricsJson())) {
+            LOG.info("{} has already finished its {} epochs; nothing to do", dir.name(), state.completedEpochs);
+            return new Outcome(dir, true, null, state, JSON.readTree(dir.metricsJson().toFile()).path("testAccuracy").asDouble());
         }
         RuntimeSettings.apply(config.runtime);
         TrainingData data = TrainingData.load(config);
@@ -112,6 +122,9 @@ public final class TrainingRun {
         if (net.numParams() != NetworkFactory.create(config).numParams()) {
             throw new CheckpointException(cp.model(), "checkpoint of another model: " + net.numParams() + " parameters");
         }
+        // a finished run given more epochs: its final files are superseded until it finishes again
+        Files.deleteIfExists(dir.model());
+        Files.deleteIfExists(dir.metricsJson());
         AtomicFiles.writeString(dir.config(), ConfigLoader.toYaml(config));
         writeRunInfo(dir, config, source, "running");
         LOG.info("resuming {} from {} (epoch {} done, {} minibatches into the next)", dir.name(), cp.model().getFileName(),
@@ -123,7 +136,11 @@ public final class TrainingRun {
         try {
             return trainLogged();
         } catch (IOException | RuntimeException | Error e) {
-            writeRunInfo(dir, config, null, "failed");
+            try {
+                writeRunInfo(dir, config, null, "failed");
+            } catch (IOException | RuntimeException second) {
+                e.addSuppressed(second);
+            }
             throw e;
         }
     }
@@ -133,7 +150,6 @@ public final class TrainingRun {
             AtomicFiles.writeString(dir.environment(), JSON.writeValueAsString(EnvironmentInfo.collect()));
             LOG.info("run {}: {} training, {} validation, {} test images from {}", dir.root(), data.train().size(),
                     data.validation().size(), data.test().size(), data.files().name());
-            StopSignal.install();
             int epochs = config.training.epochs;
             ImageBatches batches = data.trainBatches(config.training.batchSize, config.seed);
             for (int epoch = state.completedEpochs; epoch < epochs; epoch++) {
@@ -221,7 +237,7 @@ public final class TrainingRun {
     private Outcome finish() throws IOException {
         Evaluator.Result test = Evaluator.evaluate(net, data.evaluationBatches(data.test(), 256), config.model.classes);
         AtomicFiles.writeVia(dir.model(), tmp -> ModelSerializer.writeModel(net, tmp.toFile(), true));
-        AtomicFiles.writeString(dir.metricsJson(), JSON.writeValueAsString(MetricsReport.of(test, state, data)));
+        AtomicFiles.writeString(dir.metricsJson(), JSON.writeValueAsString(MetricsReport.withoutNaN(MetricsReport.of(test, state, data))));
         LOG.info(String.format(java.util.Locale.ROOT, "test accuracy %.2f%% on %d images (%s)", 100 * test.accuracy(),
                 data.test().size(), data.files().name()));
         if (config.output.plots) {

@@ -10,6 +10,9 @@ import java.util.List;
  */
 public final class GridText {
 
+    /** A plain decimal number: optional sign, digits with an optional fraction, optional exponent. */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
+
     private GridText() {
     }
 
@@ -23,8 +26,8 @@ public final class GridText {
     public static double[][][] parse(String text, String source) {
         List<List<double[]>> channels = new ArrayList<>();
         List<double[]> current = new ArrayList<>();
+        List<Integer> firstLines = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);
-        int firstLineOfChannel = 0;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             int hash = line.indexOf('#');
@@ -40,18 +43,17 @@ public final class GridText {
                 continue;
             }
             if (current.isEmpty()) {
-                firstLineOfChannel = i + 1;
+                firstLines.add(i + 1);
             }
-            String[] cells = line.split("[\\s,;]+");
+            String[] cells = java.util.Arrays.stream(line.split("[\\s,;]+")).filter(c -> !c.isEmpty()).toArray(String[]::new);
             double[] row = new double[cells.length];
             for (int c = 0; c < cells.length; c++) {
-                try {
-                    row[c] = Double.parseDouble(cells[c]);
-                } catch (NumberFormatException e) {
+                if (!NUMBER.matcher(cells[c]).matches()) {
                     throw new GridFormatException(source, i + 1, "'" + cells[c] + "' is not a number");
                 }
+                row[c] = Double.parseDouble(cells[c]);
                 if (!Double.isFinite(row[c])) {
-                    throw new GridFormatException(source, i + 1, "'" + cells[c] + "' is not a finite number");
+                    throw new GridFormatException(source, i + 1, "'" + cells[c] + "' is too large");
                 }
             }
             if (!current.isEmpty() && row.length != current.get(0).length) {
@@ -78,7 +80,7 @@ public final class GridText {
         int rows = channels.get(0).size();
         for (int c = 1; c < channels.size(); c++) {
             if (channels.get(c).size() != rows) {
-                throw new GridFormatException(source, firstLineOfChannel, "channel " + (c + 1) + " has " + channels.get(c).size()
+                throw new GridFormatException(source, firstLines.get(c), "channel " + (c + 1) + " has " + channels.get(c).size()
                         + " rows, channel 1 has " + rows);
             }
         }

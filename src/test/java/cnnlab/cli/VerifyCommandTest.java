@@ -137,6 +137,22 @@ class VerifyCommandTest {
     }
 
     @Test
+    void combinationsThatCannotWorkAreRefused() throws IOException {
+        Path x = write("x.txt", "1 2\n3 4\n");
+        Path two = write("two.txt", "1 2\n3 4\n\n5 6\n7 8\n");
+        Path k = write("k.txt", "1\n");
+        assertUserError(CliRun.of("verify", "--input", two.toString(), "--pool", "max", "--size", "2"), "pooling is checked one channel at a time");
+        assertUserError(CliRun.of("verify", "--input", x.toString(), "--pool", "max", "--size", "1", "--padding", "1"),
+                "sees only padding; use a padding smaller than the window");
+        assertUserError(CliRun.of("verify", "--input", x.toString(), "--kernel", k.toString(), "--size", "2"), "--size is the pooling window");
+        assertUserError(CliRun.of("verify", "--input", x.toString(), "--kernel", k.toString(), "--example", "calc-1"),
+                "cannot be combined with --input");
+        assertUserError(CliRun.of("verify", "--explain", "calc-1", "1"), "requires at least 3 values");
+        assertEquals(0, CliRun.of("verify", "--input", x.toString(), "--pool", "sum", "--size", "1", "--padding", "1").exitCode(),
+                "a sum over padding alone is 0, not an error");
+    }
+
+    @Test
     void unknownOptionExitsTwo() {
         CliRun run = CliRun.of("verify", "--frobnicate");
         assertEquals(2, run.exitCode());

@@ -115,6 +115,25 @@ class ConfigLoaderTest {
                 "bad.yaml: model.layers[0].padding: expected 0 with convolutionMode same");
     }
 
+    @Test
+    void settingsThatDl4jCannotUseAreRefused() {
+        assertError("model:\n  weightInit: distribution\n", "bad.yaml: model.weightInit: expected one of");
+        assertError("training:\n  l2: 0.001\n  weightDecay: 0.001\n", "bad.yaml: training.weightDecay: expected 0 when training.l2 is set");
+        assertError("training:\n  epochs:\n", "bad.yaml: training.epochs: has no value");
+    }
+
+    @Test
+    void overridesApplyBeforeDefaultsAreDerived() {
+        ExperimentConfig c = ConfigLoader.load(Path.of("configs/default.yaml"), java.util.List.of("model.layers[*].size=3",
+                "training.schedule.type=step"));
+        assertEquals(3, c.model.layers.get(1).size);
+        assertEquals(3, c.model.layers.get(1).stride, "a pool's stride follows its size");
+        assertEquals(ScheduleConfig.Type.STEP, c.training.schedule.type);
+        ConfigException typo = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(Path.of("configs/default.yaml"), java.util.List.of("training.batchsize=3")));
+        assertTrue(typo.getMessage().contains("training.batchsize: unknown key; did you mean 'batchSize'?"), typo.getMessage());
+    }
+
     private ExperimentConfig load(String yaml) throws IOException {
         return ConfigLoader.load(Files.writeString(dir.resolve("ok.yaml"), yaml));
     }

@@ -39,7 +39,7 @@ class StopSignalTest {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
         assertEquals(0, kill.waitFor());
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stops within a minute");
-        String out = new String(p.getInputStream().readAllBytes());
+        String out = output(p);
         assertEquals(StopSignal.EXIT_CODE, p.exitValue(), out + Files.readString(log));
         assertTrue(out.contains("Stopped by SIG" + signal), out);
         Path run = log.getParent();
@@ -50,17 +50,28 @@ class StopSignalTest {
 
         Process resume = cnnlab("train", "--resume", run.toString());
         assertTrue(resume.waitFor(180, TimeUnit.SECONDS), "resumed run finishes");
-        String resumed = new String(resume.getInputStream().readAllBytes());
+        String resumed = output(resume);
         assertEquals(0, resume.exitValue(), resumed);
         assertTrue(resumed.contains("Finished " + run), resumed);
         assertEquals(2, Files.readAllLines(run.resolve("metrics.csv")).size());
+    }
+
+    /** Each process's output goes to a file (read when it has ended), so a full pipe can never block it. */
+    private static final java.util.Map<Long, Path> LAST_OUTPUT = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String output(Process p) throws IOException {
+        return Files.readString(LAST_OUTPUT.get(p.pid()));
     }
 
     private static Process cnnlab(String... args) throws IOException {
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx2g", "-Dcnnlab.home=" + Path.of("").toAbsolutePath(), "-cp", System.getProperty("java.class.path"), "cnnlab.cli.Main"));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).directory(new File(".")).start();
+        Path output = Files.createTempFile("cnnlab-", ".out");
+        output.toFile().deleteOnExit();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).directory(new File(".")).start();
+        LAST_OUTPUT.put(p.pid(), output);
+        return p;
     }
 
     private static Path waitForLog(Path runs, String text, int seconds) throws Exception {

@@ -97,6 +97,11 @@ class TrainingRunTest {
     void aCheckpointOfAnotherModelIsRefused() throws IOException {
         TrainingRun.Outcome o = TrainingRun.start(TinyRuns.config(runs, 1), null);
         ExperimentConfig other = TinyRuns.config(runs, 2, "model.layers[0].filters=5");
+        CheckpointException changed = assertThrows(CheckpointException.class, () -> TrainingRun.resume(o.dir(), other, null));
+        assertTrue(changed.getMessage().contains("model.layers[0].filters: the run was started with 4, the config says 5"),
+                changed.getMessage());
+        // a run directory whose config.yaml was replaced: the checkpoint itself still tells
+        cnnlab.io.AtomicFiles.writeString(o.dir().config(), ConfigLoader.toYaml(other));
         CheckpointException e = assertThrows(CheckpointException.class, () -> TrainingRun.resume(o.dir(), other, null));
         assertTrue(e.getMessage().contains("checkpoint of another model (1x28x28 conv4k5-"), e.getMessage());
         assertTrue(e.getMessage().contains("the config describes 1x28x28 conv5k5-"), e.getMessage());
@@ -119,6 +124,43 @@ class TrainingRunTest {
         assertEquals(2, two.state().history.size());
         TrainingRun.Outcome straight = TrainingRun.start(TinyRuns.config(runs, 2), null);
         assertEquals(lossesAndAccuracies(straight), lossesAndAccuracies(two));
+    }
+
+    @Test
+    void resumingWithAnotherExperimentIsRefused() throws IOException {
+        TrainingRun.Outcome o = TrainingRun.start(TinyRuns.config(runs, 1), null);
+        CheckpointException batch = assertThrows(CheckpointException.class,
+                () -> TrainingRun.resume(o.dir(), TinyRuns.config(runs, 2, "training.batchSize=7"), null));
+        assertTrue(batch.getMessage().contains("training.batchSize: the run was started with 32, the config says 7"), batch.getMessage());
+        CheckpointException lr = assertThrows(CheckpointException.class,
+                () -> TrainingRun.resume(o.dir(), TinyRuns.config(runs, 2, "training.optimizer.learningRate=0.5"), null));
+        assertTrue(lr.getMessage().contains("training.optimizer.learningRate"), lr.getMessage());
+        assertEquals(1, ConfigLoader.load(o.dir().config()).training.epochs, "the run's config.yaml is untouched");
+    }
+
+    @Test
+    void resumingAFinishedRunChangesNothingAndFewerEpochsAreRefused() throws IOException {
+        TrainingRun.Outcome o = TrainingRun.start(TinyRuns.config(runs, 2), null);
+        byte[] model = Files.readAllBytes(o.dir().model());
+        TrainingRun.Outcome again = TrainingRun.resume(o.dir(), TinyRuns.config(runs, 2), null);
+        assertTrue(again.finished());
+        assertEquals(o.testAccuracy(), again.testAccuracy());
+        assertTrue(java.util.Arrays.equals(model, Files.readAllBytes(o.dir().model())), "model.zip not rewritten");
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> TrainingRun.resume(o.dir(), TinyRuns.config(runs, 1), null));
+        assertTrue(e.getMessage().contains("the run has done 2 epochs; training.epochs must be at least that, got 1"), e.getMessage());
+    }
+
+    @Test
+    void bestIsTheCheckpointOfTheBestValidationEpoch() throws IOException {
+        TrainingRun.Outcome o = TrainingRun.start(TinyRuns.config(runs, 3, "output.keepCheckpoints=3"), null);
+        TrainingState s = o.state();
+        double best = s.history.stream().mapToDouble(EpochMetrics::validationAccuracy).max().orElseThrow();
+        assertEquals(best, s.bestValidationAccuracy);
+        assertEquals(best, s.history.get(s.bestEpoch - 1).validationAccuracy());
+        Path epoch = o.dir().checkpoints().resolve(String.format("epoch-%04d.zip", s.bestEpoch));
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(epoch), Files.readAllBytes(o.dir().checkpoints().resolve("best.zip"))));
+        assertEquals(s.bestEpoch, Checkpoints.readState(o.dir().checkpoints().resolve("best.json")).completedEpochs);
     }
 
     private static List<String> lossesAndAccuracies(TrainingRun.Outcome o) {

@@ -38,8 +38,18 @@ class GridTextTest {
     }
 
     @Test
-    void infinityIsRefused() {
-        assertThrows(GridFormatException.class, () -> GridText.parse("1 Infinity\n", "m.txt"));
+    void onlyPlainDecimalNumbersAreAccepted() {
+        for (String bad : new String[] {"Infinity", "NaN", "0x1p1", "1d", "2f", "1e999"}) {
+            assertThrows(GridFormatException.class, () -> GridText.parse("1 " + bad + "\n", "m.txt"), bad);
+        }
+        assertArrayEquals(new double[] {-1.5, 0.25, 300, 2}, GridText.parse("-1.5 .25 3e2 +2\n", "m.txt")[0][0]);
+        assertArrayEquals(new double[] {1, 2}, GridText.parse(", 1, 2,\n", "m.txt")[0][0], "leading and trailing commas");
+    }
+
+    @Test
+    void aShortMiddleChannelIsReportedAtItsOwnFirstLine() {
+        assertEquals("m.txt:4: channel 2 has 1 rows, channel 1 has 2",
+                assertThrows(GridFormatException.class, () -> GridText.parse("1 2\n3 4\n\n1 2\n\n5 6\n7 8\n", "m.txt")).getMessage());
     }
 
     @Test

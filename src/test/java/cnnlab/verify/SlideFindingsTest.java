@@ -105,7 +105,7 @@ class SlideFindingsTest {
     }
 
     @Test
-    void theExerciseDisagreementsHaveNoSlideValue() {
+    void theExerciseHasNoSlideColumnAndNoDisagreement() {
         assertNull(BOOK.get("calc-2-exercise").printed());
         assertEquals(List.of(), result("calc-2-exercise").disagreements());
     }
