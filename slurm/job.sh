@@ -68,9 +68,11 @@ cnnlab_job_forward() {
 # GPU script's Singularity), adding --run-id for this job unless ARGS have one. Returns the trainer's
 # exit code; requeues the job when the time-limit warning stopped it.
 cnnlab_job_train() {
-    local args=("$@") a run_id=""
+    local args=("$@") a previous="" run_id=""
     for a in "$@"; do
-        case "$a" in --run-id | --run-id=*) run_id="(yours)" ;; esac
+        case "$a" in --run-id=*) run_id="${a#--run-id=}" ;; esac
+        [ "$previous" = --run-id ] && run_id="$a"
+        previous="$a"
     done
     if [ -z "$run_id" ] && [ -n "${SLURM_JOB_ID:-}" ]; then
         run_id="$SLURM_JOB_ID"
