@@ -18,6 +18,7 @@ import cnnlab.data.DatasetCatalog;
 import cnnlab.data.DatasetFiles;
 import cnnlab.data.ImageBatches;
 import cnnlab.data.ImageSet;
+import cnnlab.train.Backend;
 import cnnlab.train.Evaluator;
 import cnnlab.train.MetricsReport;
 import cnnlab.train.TrainedModel;
@@ -46,6 +47,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Backend.start();   // a backend that cannot run here is one line, before any work
         TrainedModel m = TrainedModel.load(run, parse(which));
         DatasetFiles files = DatasetCatalog.resolve(data != null ? data : m.config().data.dataset, TrainingData.projectRoot());
         ImageSet test = TrainingData.fit(m.config().model, ImageSet.load(files.testImages(), files.testLabels(),

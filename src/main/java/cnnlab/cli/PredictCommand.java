@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import cnnlab.data.ImageFiles;
+import cnnlab.train.Backend;
 import cnnlab.train.TrainedModel;
 
 /** {@code cnnlab predict}: the top-3 classes of a trained model for picture files. */
@@ -43,6 +44,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Backend.start();   // a backend that cannot run here is one line, before any work
         ImageFiles.Invert inv;
         try {
             inv = ImageFiles.Invert.valueOf(invert.toUpperCase(Locale.ROOT));

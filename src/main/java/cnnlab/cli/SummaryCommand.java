@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import cnnlab.config.ExperimentConfig;
 import cnnlab.model.ModelSummary;
 import cnnlab.model.NetworkFactory;
+import cnnlab.train.Backend;
 
 /** {@code cnnlab summary}: the layer table of a config's network. */
 @Command(name = "summary", mixinStandardHelpOptions = true,
@@ -33,6 +34,7 @@ public final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Backend.start();   // a backend that cannot run here is one line, before any work
         Path file = ConfigFiles.locate(config != null ? config : Path.of("configs/default.yaml"));
         ExperimentConfig c = ConfigFiles.load(file, overrides);
         MultiLayerNetwork net = NetworkFactory.create(c);

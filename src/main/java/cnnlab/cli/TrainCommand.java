@@ -23,7 +23,8 @@ import cnnlab.train.TrainingRun;
 /** {@code cnnlab train}: trains the network a config (or one member of a sweep) describes. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains LeNet as a config in configs/ describes and writes a run directory under runs/.",
-                "Ctrl-C (or SIGTERM, SIGUSR1) stops after the current minibatch with a checkpoint; --resume continues it."},
+                "Ctrl-C (or SIGTERM, SIGUSR1) stops after the current minibatch with a checkpoint; --resume continues it.",
+                "In a Slurm job (slurm/*.sbatch), --run-id names the run after the job so that a requeued job continues it."},
         footer = {"", "Exit codes: 0 finished; 2 bad config, data or checkpoint; " + StopSignal.EXIT_CODE
                 + " stopped early by a signal (resumable)."})
 public final class TrainCommand implements Callable<Integer> {
@@ -44,9 +45,24 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config value, e.g. --set training.epochs=2 (repeatable).")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--run-id", paramLabel = "ID",
+            description = {"Name the run directory <name>-ID instead of <name>-<time>, and if that run exists, continue it from its",
+                    "newest checkpoint: the same command line resumes a requeued Slurm job (the job scripts pass the job id)."})
+    String runId;
+
     @Override
     public Integer call() throws IOException {
+        // From here on a signal asks for a checkpoint, even while the data is still loading.
+        StopSignal.install();
         PrintWriter out = spec.commandLine().getOut();
+        if (runId != null) {
+            if (resume != null) {
+                throw new UserError("--run-id and --resume: give one (--run-id continues its run by itself)");
+            }
+            if (!RunDirectory.RUN_ID.matcher(runId).matches()) {
+                throw new UserError("--run-id '" + runId + "': use 1 to 64 letters, digits, '.', '_' or '-'");
+            }
+        }
         if (resume != null) {
             if (!RunDirectory.isRun(resume)) {
                 throw new UserError(resume + ": not a run directory (it has no config.yaml)");
@@ -76,7 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         int code = 0;
         for (ExperimentConfig c : configs) {
-            code = report(out, TrainingRun.start(c, file));
+            code = report(out, runId != null ? TrainingRun.startOrResume(c, file, runId) : TrainingRun.start(c, file));
             if (code != 0) {
                 break;
             }

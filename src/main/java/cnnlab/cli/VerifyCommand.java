@@ -15,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import cnnlab.reference.Padding;
 import cnnlab.reference.Window2d;
+import cnnlab.train.Backend;
 import cnnlab.verify.Example;
 import cnnlab.verify.ExampleBook;
 import cnnlab.verify.GridFormatException;
@@ -84,6 +85,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Backend.start();   // a backend that cannot run here is one line, before any work
         KnownFindings known = KnownFindings.load();
         ExampleBook book = ExampleBook.load();
         if (list) {

@@ -2,6 +2,7 @@ package cnnlab.model;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -43,6 +44,12 @@ import cnnlab.verify.Dl4jLayers;
  */
 public final class NetworkFactory {
 
+    /**
+     * DL4J's workspace mode for training and inference (memory reuse between iterations). ENABLED is
+     * DL4J's default; it is set explicitly so that {@code cnnlab info} and environment.json can report it.
+     */
+    public static final WorkspaceMode WORKSPACE_MODE = WorkspaceMode.ENABLED;
+
     private NetworkFactory() {
     }
 
@@ -57,6 +64,8 @@ public final class NetworkFactory {
                 .l2(config.training.l2)
                 .weightDecay(config.training.weightDecay)
                 .convolutionMode(dl4jMode(m.convolutionMode))
+                .trainingWorkspaceMode(WORKSPACE_MODE)
+                .inferenceWorkspaceMode(WORKSPACE_MODE)
                 .list();
         for (LayerConfig l : m.layers) {
             list.layer(layer(l));

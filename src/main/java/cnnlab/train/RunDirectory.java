@@ -42,6 +42,30 @@ public record RunDirectory(Path root) {
         }
     }
 
+    /** A run id as {@code --run-id} takes it: 1 to 64 letters, digits, '.', '_' or '-'. */
+    public static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /** The folder {@code <runsDir>/<name>-<runId>}: a run named by the caller (a Slurm job id) rather than by the time. */
+    public static Path path(Path runsDir, String name, String runId) {
+        if (!RUN_ID.matcher(runId).matches()) {
+            throw new IllegalArgumentException("run id must be 1 to 64 letters, digits, '.', '_' or '-': " + runId);
+        }
+        return runsDir.resolve(name + "-" + runId);
+    }
+
+    /** The run directory {@code root}, created (with its checkpoints folder) if it does not exist. */
+    public static RunDirectory open(Path root) throws IOException {
+        Files.createDirectories(root.resolve("checkpoints"));
+        return new RunDirectory(root);
+    }
+
+    /** Whether {@code dir} has nothing in it. */
+    static boolean isEmpty(Path dir) throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
     /** Whether {@code dir} looks like a run directory (it has a config.yaml). */
     public static boolean isRun(Path dir) {
         return Files.isRegularFile(dir.resolve("config.yaml"));

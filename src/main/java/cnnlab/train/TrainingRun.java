@@ -58,6 +58,8 @@ public final class TrainingRun {
     private final MultiLayerNetwork net;
     private final TrainingState state;
     private final Checkpoints checkpoints;
+    /** The checkpoint a resumed run continues from; {@code null} for a new run. */
+    private Path resumedFrom;
 
     private TrainingRun(ExperimentConfig config, RunDirectory dir, TrainingData data, MultiLayerNetwork net, TrainingState state) {
         this.config = config;
@@ -70,11 +72,42 @@ public final class TrainingRun {
 
     /** Starts a new run of {@code config} (read from {@code source}) in a new run directory. */
     public static Outcome start(ExperimentConfig config, Path source) throws IOException {
+        return start(config, source, () -> RunDirectory.create(Path.of(config.output.runsDir), config.name));
+    }
+
+    /**
+     * Trains {@code config} in the run directory {@code <runsDir>/<name>-<runId>}: continues that run
+     * from its newest checkpoint when it has one, and starts it there otherwise (also when the folder
+     * holds a run that was stopped before its first checkpoint). A Slurm job that is requeued runs the
+     * same command again, and so continues where it stopped.
+     *
+     * @throws CheckpointException when the folder exists and holds something other than a run
+     */
+    public static Outcome startOrResume(ExperimentConfig config, Path source, String runId) throws IOException {
+        Path root = RunDirectory.path(Path.of(config.output.runsDir), config.name, runId);
+        if (RunDirectory.isRun(root)) {
+            RunDirectory dir = new RunDirectory(root);
+            if (new Checkpoints(dir.checkpoints(), config.output.keepCheckpoints).latest().isPresent()) {
+                return resume(dir, config, source);
+            }
+            LOG.info("{} has no checkpoint yet: starting it again from the beginning", root);
+        } else if (Files.isDirectory(root) && !RunDirectory.isEmpty(root)) {
+            throw new CheckpointException(root, "exists and is not a run directory (it has no config.yaml); choose another run id");
+        }
+        return start(config, source, () -> RunDirectory.open(root));
+    }
+
+    /** Where a new run's directory comes from: created only once the backend is up and the data loaded. */
+    private interface DirectorySource {
+        RunDirectory get() throws IOException;
+    }
+
+    private static Outcome start(ExperimentConfig config, Path source, DirectorySource dirs) throws IOException {
         StopSignal.install();
         RuntimeSettings.apply(config.runtime);
         TrainingData data = TrainingData.load(config);
         MultiLayerNetwork net = NetworkFactory.create(config);   // before the run directory: a bad config leaves nothing
-        RunDirectory dir = RunDirectory.create(Path.of(config.output.runsDir), config.name);
+        RunDirectory dir = dirs.get();
         AtomicFiles.writeString(dir.config(), ConfigLoader.toYaml(config));
         TrainingState state = new TrainingState();
         state.seed = config.seed;
@@ -127,9 +160,9 @@ public final class TrainingRun {
         Files.deleteIfExists(dir.metricsJson());
         AtomicFiles.writeString(dir.config(), ConfigLoader.toYaml(config));
         writeRunInfo(dir, config, source, "running");
-        LOG.info("resuming {} from {} (epoch {} done, {} minibatches into the next)", dir.name(), cp.model().getFileName(),
-                state.completedEpochs, state.batchesIntoEpoch);
-        return new TrainingRun(config, dir, data, net, state).train();
+        TrainingRun run = new TrainingRun(config, dir, data, net, state);
+        run.resumedFrom = cp.model();
+        return run.train();
     }
 
     private Outcome train() throws IOException {
@@ -147,6 +180,10 @@ public final class TrainingRun {
 
     private Outcome trainLogged() throws IOException {
         try (RunLog log = RunLog.attach(dir.log())) {
+            if (resumedFrom != null) {
+                LOG.info("resuming {} from {} (epoch {} done, {} minibatches into the next)", dir.name(), resumedFrom.getFileName(),
+                        state.completedEpochs, state.batchesIntoEpoch);
+            }
             AtomicFiles.writeString(dir.environment(), JSON.writeValueAsString(EnvironmentInfo.collect()));
             LOG.info("run {}: {} training, {} validation, {} test images from {}", dir.root(), data.train().size(),
                     data.validation().size(), data.test().size(), data.files().name());

@@ -110,6 +110,59 @@ class TrainCommandTest {
         assertEquals("4", CliRun.of("sweep", "configs/sweep-lr-pooling.yaml", "--count").out().trim());
     }
 
+    @Test
+    void aRunIdNamesTheRunAndTheSameCommandContinuesIt() throws IOException {
+        CliRun first = CliRun.of(tiny("--run-id", "1234_5"));
+        assertEquals(0, first.exitCode(), first.err());
+        Path run = dir.resolve("runs/default-1234_5");
+        assertEquals(run, onlyRun());
+        assertEquals(2, Files.readAllLines(run.resolve("metrics.csv")).size());
+
+        // A requeued job runs its command again: with more epochs asked for, the run goes on from its checkpoint.
+        CliRun again = CliRun.of(tiny("--run-id", "1234_5", "--set", "training.epochs=2"));
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(run, onlyRun(), "the same run directory");
+        assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size(), "epoch 2 added to epoch 1");
+        assertTrue(Files.readString(run.resolve("train.log")).contains("resuming default-1234_5 from epoch-0001.zip"));
+    }
+
+    @Test
+    void aRunIdFolderWithoutACheckpointStartsAgainAndOneThatIsNotARunIsRefused() throws IOException {
+        Path started = dir.resolve("runs/default-7");
+        Files.createDirectories(started.resolve("checkpoints"));
+        Files.writeString(started.resolve("config.yaml"), "name: default\n");   // stopped before its first checkpoint
+        CliRun run = CliRun.of(tiny("--run-id", "7"));
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("finished", new com.fasterxml.jackson.databind.ObjectMapper().readTree(started.resolve("run.json").toFile())
+                .get("status").asText());
+
+        Path other = Files.createDirectories(dir.resolve("runs/default-8"));
+        Files.writeString(other.resolve("notes.txt"), "mine");
+        assertUserError(CliRun.of(tiny("--run-id", "8")), "runs/default-8: exists and is not a run directory");
+        assertUserError(CliRun.of(tiny("--run-id", "a/b")), "--run-id 'a/b': use 1 to 64 letters, digits");
+        assertUserError(CliRun.of("train", "--resume", started.toString(), "--run-id", "7"), "--run-id and --resume");
+    }
+
+    @Test
+    void infoNamesTheBackendAndItsSettings() throws IOException {
+        CliRun text = CliRun.of("info");
+        assertEquals(0, text.exitCode(), text.err());
+        assertTrue(text.out().contains("backend       cpu (ND4J CpuBackend)"), text.out());
+        assertTrue(text.out().contains("BLAS          OPENBLAS"), text.out());
+        CliRun json = CliRun.of("info", "--json");
+        assertEquals(0, json.exitCode(), json.err());
+        var env = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertEquals("cpu", env.get("backend").asText());
+        assertEquals("ENABLED", env.get("workspaceMode").get("training").asText());
+        assertTrue(env.get("devices").isArray());
+    }
+
+    @Test
+    void aConfigThatRequiresCudaStopsAtOnceOnTheCpuBuild() {
+        assertUserError(CliRun.of(tiny("--set", "runtime.backend=cuda")), "runtime.backend: the config requires cuda but this build runs on cpu");
+        assertFalse(Files.exists(dir.resolve("runs")), "nothing written");
+    }
+
     private Path onlyRun() throws IOException {
         try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
             List<Path> runs = s.filter(RunDirectory::isRun).toList();

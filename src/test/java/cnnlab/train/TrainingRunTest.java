@@ -52,7 +52,8 @@ class TrainingRunTest {
         assertEquals(10, metrics.get("perClass").size());
         assertTrue(metrics.get("testAccuracy").asDouble() > 0.2, "better than chance (0.1): " + metrics.get("testAccuracy"));
         JsonNode env = new ObjectMapper().readTree(d.environment().toFile());
-        assertEquals("CpuBackend", env.get("backend").asText());
+        assertEquals("cpu", env.get("backend").asText());
+        assertEquals("CpuBackend", env.get("nd4jBackend").asText());
         assertEquals("finished", new ObjectMapper().readTree(d.runInfo().toFile()).get("status").asText());
         assertEquals(2, ConfigLoader.load(d.config()).training.epochs, "the resolved config is readable as a config");
         assertTrue(Files.exists(d.checkpoints().resolve("best.zip")));
