@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import cnnlab.config.ConfigLoader;
 import cnnlab.config.ExperimentConfig;
 import cnnlab.config.Sweep;
+import cnnlab.train.MetricsReport;
 import cnnlab.train.RunDirectory;
 import cnnlab.train.StopSignal;
 import cnnlab.train.TrainingRun;
@@ -94,6 +95,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "Finished %s: test accuracy %.2f%% (best validation %.2f%% at epoch %d)%n", o.dir().root(),
                 100 * o.testAccuracy(), 100 * o.state().bestValidationAccuracy, o.state().bestEpoch);
+        if (o.medical() != null) {
+            out.printf("  test %s%n", MetricsReport.summary(o.medical()));
+        }
         out.printf("  metrics: %s, %s; plots: %s, ...%n", o.dir().metricsCsv(), o.dir().metricsJson(), o.dir().trainingCurves());
         out.flush();
         return 0;
