@@ -23,7 +23,10 @@ import cnnlab.train.TrainedModel;
 /** {@code cnnlab predict}: the top-3 classes of a trained model for picture files. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Classifies PNG or JPEG pictures of any size with a run's model: each is turned into a 28x28 grey",
-                "image like the training data (a dark digit on white paper is inverted), then the top 3 classes are printed."})
+                "image like the training data (a dark digit on white paper is inverted), then the top 3 classes are printed.",
+                "For a model trained on MedMNIST the picture is centre-cropped and resized as MedMNIST made its images,",
+                "in colour when the model takes colour, never inverted unless --invert yes; a multi-label model prints the",
+                "3 most probable labels, each probability on its own (they need not add up to 100%)."})
 public final class PredictCommand implements Callable<Integer> {
 
     @Spec
@@ -54,15 +57,26 @@ public final class PredictCommand implements Callable<Integer> {
         TrainedModel m = TrainedModel.load(run, EvaluateCommand.parse(which));
         int rows = m.config().model.input.height;
         int cols = m.config().model.input.width;
+        int channels = m.config().model.input.channels;
         float[] table = m.normaliser().table();
         var out = spec.commandLine().getOut();
         for (Path image : images) {
-            byte[] pixels = ImageFiles.read(image, rows, cols, inv);
+            byte[] pixels;
+            if (m.medical() || channels != 1) {
+                pixels = ImageFiles.readMedical(image, channels, rows, cols);
+                if (inv == ImageFiles.Invert.YES) {
+                    for (int i = 0; i < pixels.length; i++) {
+                        pixels[i] = (byte) (255 - (pixels[i] & 0xff));
+                    }
+                }
+            } else {
+                pixels = ImageFiles.read(image, rows, cols, inv);
+            }
             float[] x = new float[pixels.length];
             for (int i = 0; i < x.length; i++) {
                 x[i] = table[pixels[i] & 0xff];
             }
-            INDArray input = Nd4j.create(x, new long[] {1, 1, rows, cols}, DataType.FLOAT);
+            INDArray input = Nd4j.create(x, new long[] {1, channels, rows, cols}, DataType.FLOAT);
             INDArray p = m.net().output(input, false);
             StringBuilder line = new StringBuilder(image.toString()).append(':');
             boolean[] used = new boolean[(int) p.length()];
@@ -74,7 +88,8 @@ public final class PredictCommand implements Callable<Integer> {
                     }
                 }
                 used[best] = true;
-                line.append(String.format(Locale.ROOT, "  %d (%.1f%%)", best, 100 * p.getDouble(0, best)));
+                line.append(m.medical() ? String.format(Locale.ROOT, "  %d %s (%.1f%%)", best, m.classNames().get(best),
+                        100 * p.getDouble(0, best)) : String.format(Locale.ROOT, "  %d (%.1f%%)", best, 100 * p.getDouble(0, best)));
             }
             out.println(line);
         }

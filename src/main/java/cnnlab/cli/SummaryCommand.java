@@ -17,10 +17,12 @@ import cnnlab.config.ExperimentConfig;
 import cnnlab.model.ModelSummary;
 import cnnlab.model.NetworkFactory;
 import cnnlab.train.Backend;
+import cnnlab.train.TrainingData;
 
 /** {@code cnnlab summary}: the layer table of a config's network. */
 @Command(name = "summary", mixinStandardHelpOptions = true,
-        description = "Prints each layer's output shape and parameter count, and the total, for a config's network.")
+        description = {"Prints each layer's output shape and parameter count, and the total, for a config's network.",
+                "For a MedMNIST dataset the input channels, classes and output layer are the dataset's (from its published facts)."})
 public final class SummaryCommand implements Callable<Integer> {
 
     @Spec
@@ -36,8 +38,8 @@ public final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         Backend.start();   // a backend that cannot run here is one line, before any work
         Path file = ConfigFiles.locate(config != null ? config : Path.of("configs/default.yaml"));
-        ExperimentConfig c = ConfigFiles.load(file, overrides);
-        MultiLayerNetwork net = NetworkFactory.create(c);
+        ExperimentConfig c = TrainingData.withKnownShape(ConfigFiles.load(file, overrides));
+        MultiLayerNetwork net = NetworkFactory.create(c, TrainingData.knownHead(c));
         var input = NetworkFactory.inputType(c.model);
         spec.commandLine().getOut().println(c.name + " (" + file + ")");
         spec.commandLine().getOut().print(ModelSummary.of(net, input).render(input));

@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import cnnlab.config.ExperimentConfig;
 import cnnlab.config.Sweep;
+import cnnlab.train.MetricsReport;
 import cnnlab.train.RunDirectory;
 import cnnlab.train.StopSignal;
 import cnnlab.train.TrainingRun;
@@ -110,6 +111,9 @@ public final class TrainCommand implements Callable<Integer> {
         String best = Double.isNaN(o.state().bestValidationAccuracy) ? "no validation set"
                 : String.format(Locale.ROOT, "best validation %.2f%% at epoch %d", 100 * o.state().bestValidationAccuracy, o.state().bestEpoch);
         out.printf(Locale.ROOT, "Finished %s: test accuracy %.2f%% (%s)%n", o.dir().root(), 100 * o.testAccuracy(), best);
+        if (o.medical() != null) {
+            out.printf("  test %s%n", MetricsReport.summary(o.medical()));
+        }
         out.printf("  metrics: %s, %s; plots: %s, ...%n", o.dir().metricsCsv(), o.dir().metricsJson(), o.dir().trainingCurves());
         out.flush();
         return 0;

@@ -31,7 +31,7 @@ public final class ConfigValidator {
                 "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit; got '" + c.name + "'");
         model(c.model, check);
         DataConfig d = c.data;
-        check.that(d.dataset != null && !d.dataset.isBlank(), "data.dataset", "a dataset name or folder");
+        check.that(d.dataset != null && !d.dataset.isBlank(), "data.dataset", "a dataset name, a folder or an .npz file");
         check.that(d.validationFraction >= 0 && d.validationFraction <= 0.5, "data.validationFraction",
                 "a number from 0 to 0.5, got " + d.validationFraction);
         check.that(d.trainLimit >= 0, "data.trainLimit", "0 (all) or more, got " + d.trainLimit);

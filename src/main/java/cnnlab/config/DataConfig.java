@@ -8,10 +8,16 @@ import cnnlab.data.Normalisation;
 @JsonPropertyOrder({"dataset", "validationFraction", "normalisation", "trainLimit", "testLimit"})
 public class DataConfig {
 
-    /** A dataset name (mnist-sample, mnist, fashion-mnist) or a folder holding the four IDX files. */
+    /**
+     * A dataset name (mnist-sample, mnist, fashion-mnist, or one of MedMNIST's: pneumoniamnist,
+     * bloodmnist, pathmnist, ...), a folder holding the four IDX files, or a MedMNIST {@code .npz} file.
+     */
     public String dataset = "mnist-sample";
 
-    /** Share of the training images held out for validation, chosen by the seed; 0 to 0.5. */
+    /**
+     * Share of the training images held out for validation, chosen by the seed; 0 to 0.5. Not used for
+     * a dataset with a validation split of its own (MedMNIST).
+     */
     public double validationFraction = 0.1;
 
     /** none (0-255), scale (0-1) or standardize (zero mean, unit variance over the training pixels). */

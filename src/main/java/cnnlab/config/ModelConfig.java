@@ -14,7 +14,10 @@ import org.deeplearning4j.nn.weights.WeightInit;
 @JsonPropertyOrder({"input", "layers", "classes", "weightInit", "convolutionMode"})
 public class ModelConfig {
 
-    /** The image size and channels the network takes; the data must match. */
+    /**
+     * The image size and channels the network takes; the data must match. For a MedMNIST dataset the
+     * channels come from the data (the run's config.yaml records the value used).
+     */
     public InputShape input = new InputShape();
 
     /** Hidden layers, first to last: conv, pool and dense. */
@@ -23,7 +26,10 @@ public class ModelConfig {
             LayerConfig.conv(16, 5), LayerConfig.pool(PoolingName.MAX, 2),
             LayerConfig.dense(120), LayerConfig.dense(84)));
 
-    /** Number of output classes (10 digits). */
+    /**
+     * Number of output classes (10 digits). For a MedMNIST dataset it comes from the data (the run's
+     * config.yaml records the value used).
+     */
     public int classes = 10;
 
     /** Weight initialisation of every layer with weights (DL4J's WeightInit names). */

@@ -6,8 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns what the user types for a dataset into its four files: a known name, or a directory that
- * holds the files under the official MNIST names.
+ * Turns what the user types for a dataset into its files: a known name, a directory that holds the
+ * four IDX files under the official MNIST names, or ({@link #find} only) a MedMNIST {@code .npz}
+ * archive.
+ *
+ * <p>{@link #find} knows every dataset: the IDX names below, MedMNIST's twelve 2D datasets by name
+ * ({@code pneumoniamnist}, {@code bloodmnist}, ...; see {@link MedMnistInfo}), which are looked for
+ * as {@code <project>/data/medmnist/<name>.npz}, where {@code data/fetch-medmnist.sh} puts them, and
+ * then as {@code ~/.medmnist/<name>.npz}, where MedMNIST's own Python package downloads them (the
+ * system property {@value #MEDMNIST_HOME_PROPERTY} replaces that folder); and the path of any
+ * {@code .npz} file in MedMNIST's layout. A missing MedMNIST file is one line that says how to fetch
+ * it. Nothing is ever downloaded at run time. {@link #resolve}, the older entry point, knows the IDX
+ * datasets only.
  *
  * <p>Known names:
  * <ul>
@@ -51,12 +61,90 @@ public final class DatasetCatalog {
             + " usr/share/datasets/fashion-mnist of the result as the dataset directory)";
     private static final String GET_SAMPLE = "it is part of the repository: git checkout -- data/mnist-sample";
 
+    /** System property that replaces MedMNIST's own download folder {@code ~/.medmnist} (for tests). */
+    public static final String MEDMNIST_HOME_PROPERTY = "cnnlab.medmnistHome";
+
     private DatasetCatalog() {
     }
 
-    /** The known dataset names. */
+    /** The known names of IDX datasets. */
     public static List<String> names() {
         return List.of(MNIST_SAMPLE, MNIST, FASHION_MNIST);
+    }
+
+    /** Every known dataset name: the IDX ones, then MedMNIST's. */
+    public static List<String> allNames() {
+        List<String> all = new ArrayList<>(names());
+        all.addAll(MedMnistInfo.names());
+        return all;
+    }
+
+    /**
+     * Finds any dataset: an IDX name or directory (as {@link #resolve}), a MedMNIST name, or the path
+     * of an {@code .npz} file.
+     *
+     * @param nameOrPath a known name, a directory or an {@code .npz} file
+     * @param projectRoot the project's root directory, which holds {@code data/}
+     * @throws UnknownDatasetException if it is none of these
+     * @throws DataFileException if the files are missing (the message says how to get them) or unusable
+     */
+    public static DatasetSource find(String nameOrPath, Path projectRoot) {
+        if (nameOrPath == null || nameOrPath.isBlank()) {
+            throw new UnknownDatasetException(String.valueOf(nameOrPath), allNames(), "no directory or .npz file of that name exists");
+        }
+        if (names().contains(nameOrPath)) {
+            return resolve(nameOrPath, projectRoot);
+        }
+        java.util.Optional<MedMnistInfo> info = MedMnistInfo.find(nameOrPath);
+        if (info.isPresent()) {
+            return medMnist(info.get(), projectRoot);
+        }
+        Path path = Path.of(nameOrPath);
+        if (nameOrPath.toLowerCase(java.util.Locale.ROOT).endsWith(".npz")) {
+            if (!Files.exists(path)) {
+                throw new DataFileException(path, "not found" + MedMnistInfo.forFileName(path.getFileName().toString())
+                        .map(i -> "; fetch it with data/fetch-medmnist.sh " + i.name() + " (needs internet, e.g. on Greene)")
+                        .orElse(""));
+            }
+            if (Files.isDirectory(path)) {
+                throw new DataFileException(path, "is a directory, expected a MedMNIST .npz file");
+            }
+            String name = path.getFileName().toString();
+            return new NpzDataset(nameOrPath, path, MedMnistInfo.forFileName(name).orElse(null));
+        }
+        if (Files.isDirectory(path)) {
+            return inDirectory(nameOrPath, path, null);
+        }
+        if (Files.exists(path)) {
+            throw new DataFileException(path, "is a file; expected a dataset name, a directory holding "
+                    + String.join(", ", FILE_NAMES) + " (each .gz or not), or a MedMNIST .npz file");
+        }
+        throw new UnknownDatasetException(nameOrPath, allNames(), "no directory or .npz file of that name exists");
+    }
+
+    /** MedMNIST's own download folder, {@code ~/.medmnist}, or the system property {@value #MEDMNIST_HOME_PROPERTY}. */
+    public static Path medMnistHome() {
+        String override = System.getProperty(MEDMNIST_HOME_PROPERTY);
+        return override == null || override.isBlank() ? Path.of(System.getProperty("user.home"), ".medmnist") : Path.of(override);
+    }
+
+    /**
+     * A MedMNIST dataset's archive: {@code <project>/data/medmnist/<name>.npz}, else
+     * {@code ~/.medmnist/<name>.npz}.
+     *
+     * @throws DataFileException naming the first place and how to fetch the file, if it is in neither
+     */
+    public static NpzDataset medMnist(MedMnistInfo info, Path projectRoot) {
+        String file = info.name() + ".npz";
+        Path inProject = projectRoot.resolve("data").resolve("medmnist").resolve(file);
+        for (Path p : List.of(inProject, medMnistHome().resolve(file))) {
+            if (Files.isRegularFile(p)) {
+                return new NpzDataset(info.name(), p, info);
+            }
+        }
+        throw new DataFileException(inProject, "not found; fetch it with data/fetch-medmnist.sh " + info.name()
+                + " (needs internet, e.g. on Greene; nothing is downloaded at run time), or set data.dataset to the path"
+                + " of a copy");
     }
 
     /**

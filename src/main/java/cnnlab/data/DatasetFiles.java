@@ -8,13 +8,17 @@ import java.util.Objects;
  * and labels under the official MNIST names, each gzipped or not. Loading is separate so that a
  * command can report which files it will use before spending time reading them.
  *
+ * <p>IDX datasets have no validation split of their own (a run splits one off the training images)
+ * and no class names; their classes are called {@code "0"} to {@code "9"}.
+ *
  * @param name the dataset's name as given (e.g. {@code mnist-sample} or a directory)
  * @param trainImages {@code train-images-idx3-ubyte[.gz]}
  * @param trainLabels {@code train-labels-idx1-ubyte[.gz]}
  * @param testImages {@code t10k-images-idx3-ubyte[.gz]}
  * @param testLabels {@code t10k-labels-idx1-ubyte[.gz]}
  */
-public record DatasetFiles(String name, Path trainImages, Path trainLabels, Path testImages, Path testLabels) {
+public record DatasetFiles(String name, Path trainImages, Path trainLabels, Path testImages, Path testLabels)
+        implements DatasetSource {
 
     /** Requires every component. */
     public DatasetFiles {
@@ -23,6 +27,12 @@ public record DatasetFiles(String name, Path trainImages, Path trainLabels, Path
         Objects.requireNonNull(trainLabels, "trainLabels");
         Objects.requireNonNull(testImages, "testImages");
         Objects.requireNonNull(testLabels, "testLabels");
+    }
+
+    /** The training images file. */
+    @Override
+    public Path file() {
+        return trainImages;
     }
 
     /** Reads the training set, named {@code <name>/train}. */
@@ -42,6 +52,7 @@ public record DatasetFiles(String name, Path trainImages, Path trainLabels, Path
      *
      * @throws DataFileException if a file is unusable or the test images differ in size from the training images
      */
+    @Override
     public LoadedDataset load() {
         ImageSet train = loadTrain();
         ImageSet test = loadTest();

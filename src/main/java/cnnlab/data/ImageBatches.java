@@ -17,8 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The minibatches DL4J trains and evaluates on: an {@link ImageSet} as {@link DataSet}s of features
- * {@code [b, 1, rows, cols]} ({@code FLOAT}, NCHW, one channel) and one-hot labels
- * {@code [b, numClasses]}.
+ * {@code [b, channels, rows, cols]} ({@code FLOAT}, NCHW: one channel for grey images, three for
+ * colour) and labels {@code [b, numClasses]}: one-hot for a single-label set, the 0/1 label rows
+ * for a multi-label set.
  *
  * <p><b>Epochs and order.</b> A new iterator is at epoch 0. Each {@link #reset()} starts the next
  * epoch (epoch + 1) from its first batch; {@link #setEpoch} jumps to any epoch. With shuffling, epoch
@@ -35,8 +36,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p><b>Batches.</b> Every batch has {@link #batch()} images except the last of an epoch, which has
  * the remainder ({@code size % batch}); it is kept, not dropped. The features are normalised once,
- * when the iterator is built ({@code 4 * size * rows * cols} bytes of heap, 188 MB for MNIST's 60,000
- * training images), so a batch costs one copy of its floats. A {@link DataSetPreProcessor}, if set,
+ * when the iterator is built ({@code 4 * size * channels * rows * cols} bytes of heap, 188 MB for
+ * MNIST's 60,000 training images, 847 MB for PathMNIST's 89,996 colour ones), so a batch costs one
+ * copy of its floats. A {@link DataSetPreProcessor}, if set,
  * is applied to each batch after that.
  *
  * <p>Not thread-safe; {@link #prefetching} prepares batches on a background thread.
@@ -47,9 +49,11 @@ public final class ImageBatches implements DataSetIterator {
 
     private final String name;
     private final int size;
+    private final int channels;
     private final int rows;
     private final int cols;
     private final int numClasses;
+    private final boolean multiLabel;
     private final int batchSize;
     private final float[] features;
     private final int[] labels;
@@ -77,9 +81,11 @@ public final class ImageBatches implements DataSetIterator {
         }
         this.name = set.name();
         this.size = set.size();
+        this.channels = set.channels();
         this.rows = set.rows();
         this.cols = set.cols();
         this.numClasses = set.numClasses();
+        this.multiLabel = set.multiLabel();
         this.batchSize = batchSize;
         this.labels = set.labels().clone();
         this.normaliser = normaliser;
@@ -237,16 +243,22 @@ public final class ImageBatches implements DataSetIterator {
             throw new NoSuchElementException(name + ": epoch " + epoch + " has no more batches; reset() starts the next");
         }
         int b = Math.min(num, size - position);
-        int pixels = rows * cols;
+        int pixels = channels * rows * cols;
         float[] x = new float[b * pixels];
         float[] y = new float[b * numClasses];
         for (int k = 0; k < b; k++) {
             int i = order[position + k];
             System.arraycopy(features, i * pixels, x, k * pixels, pixels);
-            y[k * numClasses + labels[i]] = 1f;
+            if (multiLabel) {
+                for (int c = 0; c < numClasses; c++) {
+                    y[k * numClasses + c] = labels[i * numClasses + c];
+                }
+            } else {
+                y[k * numClasses + labels[i]] = 1f;
+            }
         }
         position += b;
-        DataSet ds = new DataSet(Nd4j.create(x, new long[] {b, 1, rows, cols}, DataType.FLOAT),
+        DataSet ds = new DataSet(Nd4j.create(x, new long[] {b, channels, rows, cols}, DataType.FLOAT),
                 Nd4j.create(y, new long[] {b, numClasses}, DataType.FLOAT));
         if (preProcessor != null) {
             preProcessor.preProcess(ds);
@@ -254,13 +266,18 @@ public final class ImageBatches implements DataSetIterator {
         return ds;
     }
 
-    /** {@code rows * cols}. */
+    /** {@code channels * rows * cols}. */
     @Override
     public int inputColumns() {
-        return rows * cols;
+        return channels * rows * cols;
     }
 
-    /** The number of classes (the width of the one-hot labels). */
+    /** Whether the labels are 0/1 rows (multi-label) rather than one-hot. */
+    public boolean multiLabel() {
+        return multiLabel;
+    }
+
+    /** The number of classes (the width of the label rows). */
     @Override
     public int totalOutcomes() {
         return numClasses;

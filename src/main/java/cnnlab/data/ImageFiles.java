@@ -15,7 +15,8 @@ import javax.imageio.ImageIO;
  *
  * <p>The picture is converted to grey by luminance, scaled to fit {@code rows x cols} keeping its
  * aspect ratio (padded with the background), and, with {@link Invert#AUTO}, inverted when its border
- * is brighter than its middle (a dark digit on white paper).
+ * is brighter than its middle (a dark digit on white paper). For a model trained on MedMNIST,
+ * {@link #readMedical} crops and resizes instead, and keeps colour.
  */
 public final class ImageFiles {
 
@@ -31,18 +32,7 @@ public final class ImageFiles {
      * @throws DataFileException if the file is missing or not an image ImageIO can read
      */
     public static byte[] read(Path file, int rows, int cols, Invert invert) {
-        if (!Files.isRegularFile(file)) {
-            throw new DataFileException(file, "image file not found");
-        }
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new DataFileException(file, "cannot be read as an image (" + e.getMessage() + ")", e);
-        }
-        if (img == null) {
-            throw new DataFileException(file, "not a PNG, JPEG, GIF or BMP image");
-        }
+        BufferedImage img = readImage(file);
         double[][] grey = grey(img);
         boolean flip = switch (invert) {
             case YES -> true;
@@ -72,6 +62,73 @@ public final class ImageFiles {
             }
         }
         return pixels;
+    }
+
+    /**
+     * Reads a picture the way MedMNIST made its images: the largest centred crop of the target's
+     * aspect ratio, resized to {@code rows x cols} (area averaging), then grey by luminance for one
+     * channel or RGB for three, in {@link ImageSet}'s planar order (channel after channel). Never
+     * inverted.
+     *
+     * @param channels 1 or 3
+     * @throws DataFileException if the file is missing or not an image ImageIO can read
+     * @throws IllegalArgumentException for another number of channels
+     */
+    public static byte[] readMedical(Path file, int channels, int rows, int cols) {
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException(channels + " channels, expected 1 (grey) or 3 (RGB)");
+        }
+        BufferedImage img = readImage(file);
+        double target = (double) cols / rows;
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int cw = w;
+        int ch = h;
+        if ((double) w / h > target) {
+            cw = Math.max(1, (int) Math.round(h * target));
+        } else {
+            ch = Math.max(1, (int) Math.round(w / target));
+        }
+        BufferedImage crop = img.getSubimage((w - cw) / 2, (h - ch) / 2, cw, ch);
+        BufferedImage out = new BufferedImage(cols, rows, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g2 = out.createGraphics();
+        g2.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g2.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g2.drawImage(crop.getScaledInstance(cols, rows, java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
+        g2.dispose();
+        byte[] pixels = new byte[channels * rows * cols];
+        for (int y = 0; y < rows; y++) {
+            for (int x = 0; x < cols; x++) {
+                int rgb = out.getRGB(x, y);
+                int r = (rgb >> 16) & 0xff;
+                int g = (rgb >> 8) & 0xff;
+                int b = rgb & 0xff;
+                if (channels == 1) {
+                    pixels[y * cols + x] = (byte) Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+                } else {
+                    pixels[y * cols + x] = (byte) r;
+                    pixels[rows * cols + y * cols + x] = (byte) g;
+                    pixels[2 * rows * cols + y * cols + x] = (byte) b;
+                }
+            }
+        }
+        return pixels;
+    }
+
+    private static BufferedImage readImage(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new DataFileException(file, "image file not found");
+        }
+        BufferedImage img;
+        try {
+            img = ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            throw new DataFileException(file, "cannot be read as an image (" + e.getMessage() + ")", e);
+        }
+        if (img == null) {
+            throw new DataFileException(file, "not a PNG, JPEG, GIF or BMP image");
+        }
+        return img;
     }
 
     private static double[][] grey(BufferedImage img) {

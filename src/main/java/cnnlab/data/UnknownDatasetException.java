@@ -3,8 +3,9 @@ package cnnlab.data;
 import java.util.List;
 
 /**
- * A dataset argument that is neither a known dataset name nor an existing directory. The message is
- * one line and lists the known names, since the usual cause is a typo.
+ * A dataset argument that is neither a known dataset name nor an existing directory (or, for
+ * {@link DatasetCatalog#find}, {@code .npz} file). The message is one line and lists the known
+ * names, since the usual cause is a typo.
  */
 public class UnknownDatasetException extends IllegalArgumentException {
 
@@ -17,8 +18,16 @@ public class UnknownDatasetException extends IllegalArgumentException {
      * @param knownNames the names {@link DatasetCatalog} knows
      */
     public UnknownDatasetException(String given, List<String> knownNames) {
-        super("unknown dataset '" + given + "': not one of " + String.join(", ", knownNames)
-                + ", and no directory of that name exists");
+        this(given, knownNames, "no directory of that name exists");
+    }
+
+    /**
+     * @param given what the user passed
+     * @param knownNames the names {@link DatasetCatalog} knows
+     * @param rest what else was looked for, e.g. "no directory or .npz file of that name exists"
+     */
+    public UnknownDatasetException(String given, List<String> knownNames, String rest) {
+        super("unknown dataset '" + given + "': not one of " + String.join(", ", knownNames) + ", and " + rest);
         this.given = given;
     }
 

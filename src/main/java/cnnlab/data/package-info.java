@@ -7,19 +7,25 @@
  * ({@link cnnlab.data.DataFileException}), instead of as a stack trace from deep inside a training
  * run. The same code reads the bundled sample ({@code data/mnist-sample}), the full MNIST written by
  * {@code data/fetch-mnist.sh} and Debian's Fashion-MNIST, because all three use the official IDX file
- * names and format.
+ * names and format; and MedMNIST's {@code .npz} archives (grey or colour, single- or multi-label),
+ * checked against MedMNIST's published facts ({@link cnnlab.data.MedMnistInfo}).
  *
  * <p>The pieces, in the order a run uses them:
  * <ol>
- *   <li>{@link cnnlab.data.DatasetCatalog} turns a name ({@code mnist-sample}, {@code mnist},
- *       {@code fashion-mnist}) or a directory into {@link cnnlab.data.DatasetFiles};</li>
- *   <li>{@link cnnlab.data.IdxReader} reads and checks each file, gzipped or not;
- *       {@link cnnlab.data.ImageSet} holds images and labels as unsigned bytes and class numbers;</li>
- *   <li>{@link cnnlab.data.Splits} takes a seeded validation set out of the training set;</li>
+ *   <li>{@link cnnlab.data.DatasetCatalog#find} turns a name ({@code mnist-sample}, {@code mnist},
+ *       {@code fashion-mnist}, {@code pneumoniamnist}, ...), a directory or an {@code .npz} file into
+ *       a {@link cnnlab.data.DatasetSource}: {@link cnnlab.data.DatasetFiles} or
+ *       {@link cnnlab.data.NpzDataset};</li>
+ *   <li>{@link cnnlab.data.IdxReader} reads and checks each IDX file, gzipped or not;
+ *       {@link cnnlab.data.MedMnistReader} (with {@link cnnlab.data.NpyArray}) an {@code .npz}
+ *       archive; {@link cnnlab.data.ImageSet} holds images and labels as unsigned bytes (channel
+ *       planes for colour) and class numbers (or 0/1 label rows);</li>
+ *   <li>{@link cnnlab.data.Splits} takes a seeded validation set out of the training set, unless the
+ *       dataset has one of its own (MedMNIST);</li>
  *   <li>{@link cnnlab.data.Normaliser} maps bytes to floats ({@link cnnlab.data.Normalisation}),
  *       with statistics fitted on training pixels only;</li>
  *   <li>{@link cnnlab.data.ImageBatches} is the {@code DataSetIterator} that DL4J trains on:
- *       NCHW float features, one-hot labels, a reproducible shuffle per epoch that does not depend on
+ *       NCHW float features, one-hot labels (or label rows), a reproducible shuffle per epoch that does not depend on
  *       ND4J's random generator, and a way to resume in the middle of an epoch.</li>
  * </ol>
  *

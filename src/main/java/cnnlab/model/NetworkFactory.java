@@ -18,7 +18,10 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
@@ -35,8 +38,9 @@ import cnnlab.verify.Dl4jLayers;
 /**
  * Builds the DL4J network a config describes, with DL4J's own layer builders: a
  * {@link ConvolutionLayer} per conv layer, a {@link SubsamplingLayer} (or cnnlab's
- * {@link SumPooling2D}) per pool layer, a {@link DenseLayer} per dense layer, and a softmax
- * {@link OutputLayer} with cross-entropy loss.
+ * {@link SumPooling2D}) per pool layer, a {@link DenseLayer} per dense layer, and an
+ * {@link OutputLayer}: softmax with cross-entropy loss, or, for a multi-label dataset, a sigmoid per
+ * label with binary cross-entropy ({@link OutputHead}), optionally with class weights in the loss.
  *
  * <p>Two DL4J conventions differ from PyTorch's and are handled here: DL4J's {@code dropOut(p)} takes
  * the probability of <em>keeping</em> an input (the config gives the probability of dropping it), and
@@ -53,8 +57,18 @@ public final class NetworkFactory {
     private NetworkFactory() {
     }
 
-    /** The configuration of the network described by {@code config} (not yet initialised). */
+    /** The configuration of the network described by {@code config}, softmax output (not yet initialised). */
     public static MultiLayerConfiguration configuration(ExperimentConfig config) {
+        return configuration(config, OutputHead.softmax());
+    }
+
+    /**
+     * The configuration of the network described by {@code config} with the output layer {@code head}
+     * (not yet initialised).
+     *
+     * @throws IllegalArgumentException if there are class weights but not one per class
+     */
+    public static MultiLayerConfiguration configuration(ExperimentConfig config, OutputHead head) {
         ModelConfig m = config.model;
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(config.seed)
@@ -70,18 +84,40 @@ public final class NetworkFactory {
         for (LayerConfig l : m.layers) {
             list.layer(layer(l));
         }
-        list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+        list.layer(new OutputLayer.Builder(loss(head, m.classes))
                 .nOut(m.classes)
-                .activation(Activation.SOFTMAX)
+                .activation(head.multiLabel() ? Activation.SIGMOID : Activation.SOFTMAX)
                 .build());
         return list.setInputType(inputType(m)).build();
     }
 
-    /** A new, initialised network for {@code config}: weights drawn from the config's seed. */
+    /** A new, initialised softmax network for {@code config}: weights drawn from the config's seed. */
     public static MultiLayerNetwork create(ExperimentConfig config) {
-        MultiLayerNetwork net = new MultiLayerNetwork(configuration(config));
+        return create(config, OutputHead.softmax());
+    }
+
+    /** A new, initialised network for {@code config} with the output layer {@code head}. */
+    public static MultiLayerNetwork create(ExperimentConfig config, OutputHead head) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(config, head));
         net.init();
         return net;
+    }
+
+    /** Whether a network's output layer is a sigmoid per label with binary cross-entropy (a multi-label network). */
+    public static boolean isMultiLabel(MultiLayerNetwork net) {
+        Layer out = net.getLayerWiseConfigurations().getConf(net.getnLayers() - 1).getLayer();
+        return out instanceof OutputLayer o && o.getLossFn() instanceof LossBinaryXENT;
+    }
+
+    private static ILossFunction loss(OutputHead head, int classes) {
+        double[] w = head.classWeights();
+        if (w != null && w.length != classes) {
+            throw new IllegalArgumentException(w.length + " class weights for " + classes + " classes");
+        }
+        if (head.multiLabel()) {
+            return w == null ? new LossBinaryXENT() : new LossBinaryXENT(Nd4j.create(w).reshape(1, classes).castTo(DataType.FLOAT));
+        }
+        return w == null ? new LossMCXENT() : new LossMCXENT(Nd4j.create(w).reshape(1, classes).castTo(DataType.FLOAT));
     }
 
     /** The input type the network expects: images of the configured size and channels. */

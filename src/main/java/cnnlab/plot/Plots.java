@@ -111,4 +111,28 @@ public final class Plots {
         Check.png(png);
         Canvas.writePng(TileGrids.featureMaps(input, maps, t), png);
     }
+
+    /**
+     * A ROC curve (640x678 px): the true-positive rate (sensitivity) against the false-positive rate
+     * (1 - specificity), both from 0 to 1 on a square plot, the dashed diagonal of guessing
+     * (AUC 0.5), and the operating point of the decision threshold as a red dot. The legend gives
+     * the AUC; the note under the title the number of thresholds.
+     *
+     * @param falsePositiveRate the curve's x values, from 0 up to 1, not decreasing
+     * @param truePositiveRate the curve's y values, as many, not decreasing
+     * @param auc the area under the curve, shown in the legend (NaN to leave it out)
+     * @param operatingPoint {@code {fpr, tpr}} at the threshold used for sensitivity and specificity,
+     *        or {@code null} for none
+     * @param title shown on top, on one line (line breaks become spaces; "" for none)
+     * @param png the file to write, ending in {@code .png}; missing folders are created
+     * @throws IllegalArgumentException if the curve has fewer than 2 points, the arrays differ in
+     *         length, a rate is outside [0, 1] or decreases, or the operating point is malformed
+     * @throws IOException if the file cannot be written
+     */
+    public static void roc(double[] falsePositiveRate, double[] truePositiveRate, double auc, double[] operatingPoint,
+                           String title, Path png) throws IOException {
+        String t = Check.title(title);
+        Check.png(png);
+        Canvas.writePng(RocPlot.render(falsePositiveRate, truePositiveRate, auc, operatingPoint, t), png);
+    }
 }

@@ -1,6 +1,6 @@
 /**
- * PNG plots for the lab report: training curves, a confusion matrix, the first layer's kernels and
- * the feature maps of one digit.
+ * PNG plots for the lab report: training curves, a confusion matrix, the first layer's kernels,
+ * the feature maps of one digit, and the ROC curve of a binary medical classifier.
  *
  * <p>Everything here takes plain Java data ({@code List<EpochPoint>}, {@code int[][]},
  * {@code double[][][][]} in DL4J's {@code [nOut, nIn, kH, kW]} order) and deliberately imports

@@ -15,10 +15,13 @@ import java.time.format.DateTimeFormatter;
  * normalisation.json     the pixel scaling fitted on the training images (kind, mean, std)
  * environment.json       backend, versions, CPU or GPU, threads, git commit
  * metrics.csv            one row per epoch
- * metrics.json           final test metrics: accuracy, per-class precision, recall, F1, confusion matrix
+ * metrics.json           final test metrics: accuracy, per-class precision, recall, F1, confusion matrix;
+ *                        for MedMNIST data also ACC, AUC and (binary) sensitivity, specificity, ROC curve
+ * dataset.json           MedMNIST data only: the file, its MD5, task, channels, classes, split sizes, class weights
  * model.zip              the final network (DL4J ModelSerializer, with updater state)
  * checkpoints/           epoch-NNNN.zip + .json (the last few), best.zip + .json, and stop-*.zip for a stop mid-epoch
- * training-curves.png, confusion-matrix.png, conv1-kernels.png, feature-maps-conv1.png, feature-maps-conv2.png
+ * training-curves.png, confusion-matrix.png, conv1-kernels.png, feature-maps-conv1.png, feature-maps-conv2.png,
+ * roc-curve.png          (binary MedMNIST data)
  * train.log              the run's log
  * </pre>
  */
@@ -84,6 +87,8 @@ public record RunDirectory(Path root) {
     public Path trainingCurves() { return root.resolve("training-curves.png"); }
     public Path confusionMatrix() { return root.resolve("confusion-matrix.png"); }
     public Path kernels() { return root.resolve("conv1-kernels.png"); }
+    public Path dataset() { return root.resolve("dataset.json"); }
+    public Path rocCurve() { return root.resolve("roc-curve.png"); }
 
     /** The feature-map picture of the {@code n}-th conv layer (from 1). */
     public Path featureMaps(int n) {

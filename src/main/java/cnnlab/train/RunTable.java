@@ -13,8 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The runs under a folder, one row each, for comparing a sweep at a glance: name, source config,
- * status, epochs, best validation accuracy, test accuracy and training time. Rendered as an aligned
- * table, CSV or Markdown.
+ * status, epochs, best validation accuracy, test accuracy and training time; for runs on MedMNIST
+ * data also the test AUC and, for binary tasks, sensitivity and specificity. Rendered as an aligned
+ * table, CSV or Markdown; the AUC column appears when some run has an AUC, the sensitivity and
+ * specificity columns when some run has them (so a table of MNIST runs looks as it always did).
  */
 public final class RunTable {
 
@@ -28,9 +30,18 @@ public final class RunTable {
      * @param bestValidationAccuracy 0 to 1, NaN if unknown
      * @param testAccuracy 0 to 1, NaN if not finished
      * @param seconds training seconds so far
+     * @param testAuc MedMNIST's AUC on the test images, NaN if none
+     * @param sensitivity binary MedMNIST runs: sensitivity at 0.5, else NaN
+     * @param specificity binary MedMNIST runs: specificity at 0.5, else NaN
      */
     public record Row(String run, String config, String status, String epochs, double bestValidationAccuracy,
-                      double testAccuracy, double seconds) {
+                      double testAccuracy, double seconds, double testAuc, double sensitivity, double specificity) {
+
+        /** A row without MedMNIST metrics. */
+        public Row(String run, String config, String status, String epochs, double bestValidationAccuracy, double testAccuracy,
+                   double seconds) {
+            this(run, config, status, epochs, bestValidationAccuracy, testAccuracy, seconds, Double.NaN, Double.NaN, Double.NaN);
+        }
     }
 
     private RunTable() {
@@ -77,8 +88,20 @@ public final class RunTable {
                 seconds += Double.parseDouble(f[5]);
             }
         }
-        double test = metrics == null || "running".equals(status) ? Double.NaN : metrics.path("testAccuracy").asDouble(Double.NaN);
-        return new Row(dir.name(), source, status, done + "/" + planned, best, test, seconds);
+        boolean final_ = metrics != null && !"running".equals(status);
+        double test = final_ ? metrics.path("testAccuracy").asDouble(Double.NaN) : Double.NaN;
+        return new Row(dir.name(), source, status, done + "/" + planned, best, test, seconds,
+                final_ ? number(metrics, "auc") : Double.NaN, final_ ? number(metrics, "sensitivity") : Double.NaN,
+                final_ ? number(metrics, "specificity") : Double.NaN);
+    }
+
+    /** A number field of metrics.json, NaN when absent or not a number (Jackson writes NaN as "NaN"). */
+    private static double number(JsonNode metrics, String field) {
+        JsonNode n = metrics.get(field);
+        if (n == null || n.isNull()) {
+            return Double.NaN;
+        }
+        return n.isNumber() ? n.asDouble() : n.asDouble(Double.NaN);
     }
 
     private static int plannedEpochs(RunDirectory dir) {
@@ -95,31 +118,62 @@ public final class RunTable {
 
     /** The rows as an aligned text table. */
     public static String table(List<Row> rows) {
-        String f = "%-44s %-10s %-7s %9s %9s %9s  %s%n";
-        StringBuilder sb = new StringBuilder(String.format(f, "run", "status", "epochs", "best val", "test", "time", "config"));
+        boolean auc = anyAuc(rows);
+        boolean binary = anyBinary(rows);
+        String f = "%-44s %-10s %-7s %9s %9s" + (auc ? " %7s" : "%s") + (binary ? " %6s %6s" : "%s%s") + " %9s  %s%n";
+        StringBuilder sb = new StringBuilder(String.format(f, "run", "status", "epochs", "best val", "test", auc ? "auc" : "",
+                binary ? "sens" : "", binary ? "spec" : "", "time", "config"));
         for (Row r : rows) {
             sb.append(String.format(Locale.ROOT, f, r.run(), r.status(), r.epochs(), pct(r.bestValidationAccuracy()),
-                    pct(r.testAccuracy()), time(r.seconds()), r.config()));
+                    pct(r.testAccuracy()), auc ? three(r.testAuc()) : "", binary ? three(r.sensitivity()) : "",
+                    binary ? three(r.specificity()) : "", time(r.seconds()), r.config()));
         }
         return sb.toString();
     }
 
-    /** The rows as CSV with a header (accuracies 0 to 1, empty when unknown). */
+    /** The rows as CSV with a header (accuracies and AUC 0 to 1, empty when unknown). */
     public static String csv(List<Row> rows) {
-        StringBuilder sb = new StringBuilder("run,status,epochs,best_val_accuracy,test_accuracy,seconds,config\n");
+        boolean auc = anyAuc(rows);
+        boolean binary = anyBinary(rows);
+        StringBuilder sb = new StringBuilder("run,status,epochs,best_val_accuracy,test_accuracy," + (auc ? "test_auc," : "")
+                + (binary ? "sensitivity,specificity," : "") + "seconds,config\n");
         for (Row r : rows) {
-            sb.append(String.join(",", csvField(r.run()), csvField(r.status()), r.epochs(), num(r.bestValidationAccuracy()),
-                    num(r.testAccuracy()), String.format(Locale.ROOT, "%.1f", r.seconds()), csvField(r.config()))).append('\n');
+            List<String> cells = new ArrayList<>(List.of(csvField(r.run()), csvField(r.status()), r.epochs(), num(r.bestValidationAccuracy()),
+                    num(r.testAccuracy())));
+            if (auc) {
+                cells.add(num(r.testAuc()));
+            }
+            if (binary) {
+                cells.add(num(r.sensitivity()));
+                cells.add(num(r.specificity()));
+            }
+            cells.add(String.format(Locale.ROOT, "%.1f", r.seconds()));
+            cells.add(csvField(r.config()));
+            sb.append(String.join(",", cells)).append('\n');
         }
         return sb.toString();
     }
 
     /** The rows as a Markdown table. */
     public static String markdown(List<Row> rows) {
-        StringBuilder sb = new StringBuilder("| run | status | epochs | best val | test | time | config |\n|---|---|---:|---:|---:|---:|---|\n");
+        boolean auc = anyAuc(rows);
+        boolean binary = anyBinary(rows);
+        StringBuilder sb = new StringBuilder("| run | status | epochs | best val | test |" + (auc ? " AUC |" : "")
+                + (binary ? " sensitivity | specificity |" : "") + " time | config |\n|---|---|---:|---:|---:|"
+                + (auc ? "---:|" : "") + (binary ? "---:|---:|" : "") + "---:|---|\n");
         for (Row r : rows) {
-            sb.append("| ").append(String.join(" | ", r.run(), r.status(), r.epochs(), pct(r.bestValidationAccuracy()),
-                    pct(r.testAccuracy()), time(r.seconds()), r.config())).append(" |\n");
+            List<String> cells = new ArrayList<>(List.of(r.run(), r.status(), r.epochs(), pct(r.bestValidationAccuracy()),
+                    pct(r.testAccuracy())));
+            if (auc) {
+                cells.add(three(r.testAuc()));
+            }
+            if (binary) {
+                cells.add(three(r.sensitivity()));
+                cells.add(three(r.specificity()));
+            }
+            cells.add(time(r.seconds()));
+            cells.add(r.config());
+            sb.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
         return sb.toString();
     }
@@ -127,6 +181,18 @@ public final class RunTable {
     /** A CSV field, quoted when it holds a comma, quote or line break. */
     private static String csvField(String s) {
         return s.matches("(?s).*[,\"\n\r].*") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    private static boolean anyAuc(List<Row> rows) {
+        return rows.stream().anyMatch(r -> !Double.isNaN(r.testAuc()));
+    }
+
+    private static boolean anyBinary(List<Row> rows) {
+        return rows.stream().anyMatch(r -> !Double.isNaN(r.sensitivity()) || !Double.isNaN(r.specificity()));
+    }
+
+    private static String three(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
     }
 
     private static String pct(double v) {

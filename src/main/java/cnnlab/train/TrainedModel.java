@@ -3,12 +3,19 @@ package cnnlab.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import cnnlab.config.ConfigLoader;
 import cnnlab.config.ExperimentConfig;
+import cnnlab.data.LoadedDataset;
 import cnnlab.data.Normaliser;
+import cnnlab.data.Task;
+import cnnlab.model.NetworkFactory;
 
 /**
  * A trained network loaded from a run directory with what is needed to feed it: its config and the
@@ -19,8 +26,12 @@ import cnnlab.data.Normaliser;
  * @param net the network
  * @param normaliser the pixel scaling used in training
  * @param source which model file was loaded
+ * @param task what the labels mean: from the run's {@code dataset.json} (MedMNIST runs), else multi-class
+ * @param classNames the class names from {@code dataset.json}, or {@code "0"}, {@code "1"}, ... for IDX runs
+ * @param medical whether the run trained on MedMNIST data (it has a {@code dataset.json})
  */
-public record TrainedModel(RunDirectory dir, ExperimentConfig config, MultiLayerNetwork net, Normaliser normaliser, Path source) {
+public record TrainedModel(RunDirectory dir, ExperimentConfig config, MultiLayerNetwork net, Normaliser normaliser, Path source,
+                           Task task, List<String> classNames, boolean medical) {
 
     /** Which model of a run to load. */
     public enum Which { FINAL, BEST, LATEST }
@@ -47,7 +58,27 @@ public record TrainedModel(RunDirectory dir, ExperimentConfig config, MultiLayer
                     : "missing: no best checkpoint (the run has no validation set?)");
         }
         Normaliser normaliser = readNormaliser(dir);
-        return new TrainedModel(dir, config, Checkpoints.restore(model), normaliser, model);
+        MultiLayerNetwork net = Checkpoints.restore(model);
+        Task task = Task.MULTI_CLASS;
+        List<String> names = LoadedDataset.numbered(config.model.classes);
+        boolean medical = Files.isRegularFile(dir.dataset());
+        if (medical) {
+            try {
+                JsonNode d = TrainingRun.JSON.readTree(dir.dataset().toFile());
+                task = Task.ofMedMnistName(d.path("task").asText());
+                List<String> read = new ArrayList<>();
+                d.path("classNames").forEach(n -> read.add(n.asText()));
+                if (read.size() == config.model.classes) {
+                    names = read;
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                throw new CheckpointException(dir.dataset(), "cannot be read (" + e.getMessage() + ")");
+            }
+        }
+        if (NetworkFactory.isMultiLabel(net)) {
+            task = Task.MULTI_LABEL;
+        }
+        return new TrainedModel(dir, config, net, normaliser, model, task, names, medical);
     }
 
     /** The normalisation of a run: its normalisation.json. */

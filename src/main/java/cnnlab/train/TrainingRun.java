@@ -29,7 +29,9 @@ import cnnlab.config.ConfigLoader;
 import cnnlab.config.ExperimentConfig;
 import cnnlab.data.ImageBatches;
 import cnnlab.io.AtomicFiles;
+import cnnlab.metrics.MedicalMetrics;
 import cnnlab.model.NetworkFactory;
+import cnnlab.model.OutputHead;
 
 /**
  * One training run from start (or from a checkpoint) to its run directory: the epoch loop,
@@ -48,24 +50,29 @@ public final class TrainingRun {
      * @param stoppedBy the signal that stopped it early, or {@code null}
      * @param state the training state at the end
      * @param testAccuracy test accuracy of the final model (NaN if stopped early)
+     * @param medical ACC, AUC and friends on the test images, for a MedMNIST dataset; else {@code null}
      */
-    public record Outcome(RunDirectory dir, boolean finished, String stoppedBy, TrainingState state, double testAccuracy) {
+    public record Outcome(RunDirectory dir, boolean finished, String stoppedBy, TrainingState state, double testAccuracy,
+                          MedicalMetrics medical) {
     }
 
     private final ExperimentConfig config;
     private final RunDirectory dir;
     private final TrainingData data;
     private final MultiLayerNetwork net;
+    private final OutputHead head;
     private final TrainingState state;
     private final Checkpoints checkpoints;
     /** The checkpoint a resumed run continues from; {@code null} for a new run. */
     private Path resumedFrom;
 
-    private TrainingRun(ExperimentConfig config, RunDirectory dir, TrainingData data, MultiLayerNetwork net, TrainingState state) {
+    private TrainingRun(ExperimentConfig config, RunDirectory dir, TrainingData data, MultiLayerNetwork net, OutputHead head,
+                        TrainingState state) {
         this.config = config;
         this.dir = dir;
         this.data = data;
         this.net = net;
+        this.head = head;
         this.state = state;
         this.checkpoints = new Checkpoints(dir.checkpoints(), config.output.keepCheckpoints);
     }
@@ -102,43 +109,58 @@ public final class TrainingRun {
         RunDirectory get() throws IOException;
     }
 
-    private static Outcome start(ExperimentConfig config, Path source, DirectorySource dirs) throws IOException {
+    private static Outcome start(ExperimentConfig requested, Path source, DirectorySource dirs) throws IOException {
         StopSignal.install();
-        RuntimeSettings.apply(config.runtime);
-        TrainingData data = TrainingData.load(config);
-        MultiLayerNetwork net = NetworkFactory.create(config);   // before the run directory: a bad config leaves nothing
+        RuntimeSettings.apply(requested.runtime);
+        TrainingData data = TrainingData.load(requested);
+        ExperimentConfig config = data.adapt(requested);
+        OutputHead head = data.outputHead(config);
+        MultiLayerNetwork net = NetworkFactory.create(config, head);   // before the run directory: a bad config leaves nothing
         RunDirectory dir = dirs.get();
         AtomicFiles.writeString(dir.config(), ConfigLoader.toYaml(config));
+        if (data.medical()) {
+            AtomicFiles.writeString(dir.dataset(), JSON.writeValueAsString(MetricsReport.dataset(data, head)));
+        }
         TrainingState state = new TrainingState();
         state.seed = config.seed;
         state.modelFingerprint = fingerprint(config);
         state.modelDescription = describe(config);
+        state.outputHead = head.toString();
         state.normalisation = data.normaliser().kind().name().toLowerCase();
         state.normalisationMean = data.normaliser().mean();
         state.normalisationStd = data.normaliser().std();
         AtomicFiles.writeString(dir.normalisation(), JSON.writeValueAsString(data.normaliser()));
         writeRunInfo(dir, config, source, "running");
-        return new TrainingRun(config, dir, data, net, state).train();
+        return new TrainingRun(config, dir, data, net, head, state).train();
     }
 
     /**
      * Continues a run from its newest checkpoint. Only {@code training.epochs} (not below the epochs
      * done), {@code runtime}, {@code output} and the description may differ from the run's own
-     * config: anything else would make the resumed run a different experiment.
+     * config (after the data has set the input channels and classes): anything else would make the
+     * resumed run a different experiment.
      */
-    public static Outcome resume(RunDirectory dir, ExperimentConfig config, Path source) throws IOException {
+    public static Outcome resume(RunDirectory dir, ExperimentConfig requested, Path source) throws IOException {
         StopSignal.install();
-        ResumeCheck.sameExperiment(dir, config);
-        Checkpoints cps = new Checkpoints(dir.checkpoints(), config.output.keepCheckpoints);
+        Checkpoints cps = new Checkpoints(dir.checkpoints(), requested.output.keepCheckpoints);
         Optional<Checkpoints.Saved> latest = cps.latest();
         if (latest.isEmpty()) {
             throw new CheckpointException(dir.checkpoints(), "no checkpoint to resume from (a run writes one after each epoch)");
         }
         Checkpoints.Saved cp = latest.get();
         TrainingState state = cp.state();
+        RuntimeSettings.apply(requested.runtime);
+        TrainingData data = TrainingData.load(requested);
+        ExperimentConfig config = data.adapt(requested);
+        ResumeCheck.sameExperiment(dir, config);
         if (!fingerprint(config).equals(state.modelFingerprint)) {
             throw new CheckpointException(cp.model(), "checkpoint of another model (" + state.modelDescription
                     + "); the config describes " + describe(config));
+        }
+        OutputHead head = data.outputHead(config);
+        if (state.outputHead != null && !state.outputHead.equals(head.toString())) {
+            throw new CheckpointException(cp.model(), "checkpoint with another output layer (" + state.outputHead
+                    + "); the config and data now ask for " + head);
         }
         if (state.completedEpochs > config.training.epochs) {
             throw new CheckpointException(cp.stateFile(), "the run has done " + state.completedEpochs
@@ -147,12 +169,10 @@ public final class TrainingRun {
         if (state.completedEpochs == config.training.epochs && state.batchesIntoEpoch == 0 && Files.exists(dir.model())
                 && Files.exists(dir.metricsJson())) {
             LOG.info("{} has already finished its {} epochs; nothing to do", dir.name(), state.completedEpochs);
-            return new Outcome(dir, true, null, state, JSON.readTree(dir.metricsJson().toFile()).path("testAccuracy").asDouble());
+            return new Outcome(dir, true, null, state, JSON.readTree(dir.metricsJson().toFile()).path("testAccuracy").asDouble(), null);
         }
-        RuntimeSettings.apply(config.runtime);
-        TrainingData data = TrainingData.load(config);
         MultiLayerNetwork net = Checkpoints.restore(cp.model());
-        if (net.numParams() != NetworkFactory.create(config).numParams()) {
+        if (net.numParams() != NetworkFactory.create(config, head).numParams()) {
             throw new CheckpointException(cp.model(), "checkpoint of another model: " + net.numParams() + " parameters");
         }
         // a finished run given more epochs: its final files are superseded until it finishes again
@@ -160,7 +180,7 @@ public final class TrainingRun {
         Files.deleteIfExists(dir.metricsJson());
         AtomicFiles.writeString(dir.config(), ConfigLoader.toYaml(config));
         writeRunInfo(dir, config, source, "running");
-        TrainingRun run = new TrainingRun(config, dir, data, net, state);
+        TrainingRun run = new TrainingRun(config, dir, data, net, head, state);
         run.resumedFrom = cp.model();
         return run.train();
     }
@@ -186,7 +206,12 @@ public final class TrainingRun {
             }
             AtomicFiles.writeString(dir.environment(), JSON.writeValueAsString(EnvironmentInfo.collect()));
             LOG.info("run {}: {} training, {} validation, {} test images from {}", dir.root(), data.train().size(),
-                    data.validation().size(), data.test().size(), data.files().name());
+                    data.validation().size(), data.test().size(), data.source().name());
+            if (data.medical()) {
+                LOG.info("{}: {}, {} images, {} {} (model.input.channels and model.classes from the data); validation: the "
+                        + "dataset's own split; output: {}", data.source().name(), data.task().medMnistName(),
+                        data.train().shape(), data.numClasses(), data.task().multiLabel() ? "labels" : "classes", head);
+            }
             int epochs = config.training.epochs;
             ImageBatches batches = data.trainBatches(config.training.batchSize, config.seed);
             for (int epoch = state.completedEpochs; epoch < epochs; epoch++) {
@@ -196,7 +221,7 @@ public final class TrainingRun {
                     writeRunInfo(dir, config, null, "stopped");
                     LOG.warn("stopped by {} after {} minibatches of epoch {}; resume with: cnnlab train {} --resume {}",
                             stopped, state.batchesIntoEpoch, epoch + 1, dir.config(), dir.root());
-                    return new Outcome(dir, false, stopped, state, Double.NaN);
+                    return new Outcome(dir, false, stopped, state, Double.NaN, null);
                 }
                 endEpoch(epoch);
             }
@@ -247,13 +272,18 @@ public final class TrainingRun {
         net.setEpochCount(epoch + 1);
         double valLoss = Double.NaN;
         double valAcc = Double.NaN;
+        double valAuc = Double.NaN;
         if (data.validation().size() > 0) {
-            Evaluator.Result v = Evaluator.evaluate(net, data.evaluationBatches(data.validation(), 256), config.model.classes);
+            Evaluator.Result v = Evaluator.evaluate(net, data.evaluationBatches(data.validation(), 256), config.model.classes,
+                    head.multiLabel());
             valLoss = v.loss();
             valAcc = v.accuracy();
+            if (data.medical()) {
+                valAuc = v.medical(data.task()).auc();
+            }
         }
         EpochMetrics m = new EpochMetrics(epoch + 1, state.partialLossSum / Math.max(1, state.partialImages), valLoss, valAcc,
-                state.partialImages / Math.max(1e-9, state.partialSeconds), state.partialSeconds, lr);
+                state.partialImages / Math.max(1e-9, state.partialSeconds), state.partialSeconds, lr, valAuc);
         state.history.add(m);
         state.completedEpochs = epoch + 1;
         state.batchesIntoEpoch = 0;
@@ -267,27 +297,32 @@ public final class TrainingRun {
         }
         writeMetricsCsv();
         checkpoints.saveEpoch(net, state, best);
-        LOG.info(String.format(java.util.Locale.ROOT, "epoch %d/%d: train loss %.4f, validation loss %.4f, validation accuracy %.2f%%, %.0f img/s, %.1f s",
-                epoch + 1, config.training.epochs, m.trainLoss(), valLoss, 100 * valAcc, m.imagesPerSecond(), m.seconds()));
+        LOG.info(String.format(java.util.Locale.ROOT, "epoch %d/%d: train loss %.4f, validation loss %.4f, validation accuracy %.2f%%%s, %.0f img/s, %.1f s",
+                epoch + 1, config.training.epochs, m.trainLoss(), valLoss, 100 * valAcc,
+                data.medical() ? String.format(java.util.Locale.ROOT, ", validation AUC %.4f", valAuc) : "", m.imagesPerSecond(), m.seconds()));
     }
 
     private Outcome finish() throws IOException {
-        Evaluator.Result test = Evaluator.evaluate(net, data.evaluationBatches(data.test(), 256), config.model.classes);
+        Evaluator.Result test = Evaluator.evaluate(net, data.evaluationBatches(data.test(), 256), config.model.classes,
+                head.multiLabel());
+        MedicalMetrics medical = data.medical() ? test.medical(data.task()) : null;
         AtomicFiles.writeVia(dir.model(), tmp -> ModelSerializer.writeModel(net, tmp.toFile(), true));
-        AtomicFiles.writeString(dir.metricsJson(), JSON.writeValueAsString(MetricsReport.withoutNaN(MetricsReport.of(test, state, data))));
-        LOG.info(String.format(java.util.Locale.ROOT, "test accuracy %.2f%% on %d images (%s)", 100 * test.accuracy(),
-                data.test().size(), data.files().name()));
+        AtomicFiles.writeString(dir.metricsJson(), JSON.writeValueAsString(MetricsReport.withoutNaN(MetricsReport.of(test, state, data, head, medical,
+                config.output.plots && medical != null && medical.roc() != null ? dir.rocCurve().getFileName().toString() : null))));
+        LOG.info(String.format(java.util.Locale.ROOT, "test accuracy %.2f%% on %d images (%s)%s", 100 * test.accuracy(),
+                data.test().size(), data.source().name(), medical == null ? "" : ": " + MetricsReport.summary(medical)));
         if (config.output.plots) {
-            RunPictures.draw(dir, net, state, test, data, config);
+            RunPictures.draw(dir, net, state, test, data, config, medical);
         }
         writeRunInfo(dir, config, null, "finished");
-        return new Outcome(dir, true, null, state, test.accuracy());
+        return new Outcome(dir, true, null, state, test.accuracy(), medical);
     }
 
     private void writeMetricsCsv() throws IOException {
-        StringBuilder csv = new StringBuilder(EpochMetrics.CSV_HEADER).append('\n');
+        boolean medical = data.medical();
+        StringBuilder csv = new StringBuilder(medical ? EpochMetrics.CSV_HEADER_MEDICAL : EpochMetrics.CSV_HEADER).append('\n');
         for (EpochMetrics m : state.history) {
-            csv.append(m.csvRow()).append('\n');
+            csv.append(medical ? m.csvRowMedical() : m.csvRow()).append('\n');
         }
         AtomicFiles.writeString(dir.metricsCsv(), csv.toString());
     }

@@ -31,6 +31,12 @@ public class TrainingState {
     public String modelFingerprint;
     /** A one-line description of that architecture, for error messages. */
     public String modelDescription;
+    /**
+     * The output layer ({@code cnnlab.model.OutputHead}: softmax or sigmoid, class weights), so that a
+     * resumed run cannot silently keep other class weights than its config asks for; null in
+     * checkpoints of older versions.
+     */
+    public String outputHead;
     /** The seed of the run. */
     public long seed;
     /** The pixel normalisation fitted on the training images (kind, mean, std). */
