@@ -16,9 +16,7 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -38,7 +36,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public class FastConvolution2DLayer extends ConvolutionLayer {
 
-    /** The im2col columns of the last forward pass, outside any workspace, reused between minibatches. */
+    /** Work arrays outside any workspace, reused from minibatch to minibatch. */
+    private final LoweringBuffers buffers = new LoweringBuffers();
+    /** The im2col columns {@code [nIn * kH * kW, b * oH * oW]} of the last forward pass (one of {@link #buffers}). */
     private INDArray columns;
     /** The input that {@link #columns} were computed from. */
     private INDArray columnsFor;
@@ -79,7 +79,7 @@ public class FastConvolution2DLayer extends ConvolutionLayer {
         INDArray in = this.input.castTo(dataType);
         INDArray eps = epsilon.castTo(dataType);
         Geometry g = geometry(in, weights);
-        if (columnsFor != this.input || columns == null || columns.size(0) != g.batch) {
+        if (columnsFor != this.input || columns == null || columns.size(1) != g.lowering().cols()) {
             forward(true, workspaceMgr);   // the columns (and pre-activation) of this input
         }
 
@@ -96,32 +96,30 @@ public class FastConvolution2DLayer extends ConvolutionLayer {
         if (delta.ordering() != 'c' || !Shape.hasDefaultStridesForShape(delta)) {
             delta = workspaceMgr.dup(ArrayType.BP_WORKING_MEM, delta, 'c');
         }
-        INDArray delta3 = delta.reshape('c', g.batch, g.nOut, g.pixels());
-        INDArray cols3 = columns.reshape('c', g.batch, g.k(), g.pixels());
+        Im2Col.Shape s = g.lowering();
+        int pixels = g.pixels();
+        // delta [b, nOut, P] -> deltaT [nOut, b * P], the layout of the columns
+        INDArray deltaT = buffers.get("deltaT", dataType, g.nOut, s.cols());
+        deltaT.reshape('c', g.nOut, g.batch, pixels).assign(delta.reshape('c', g.batch, g.nOut, pixels).permute(1, 0, 2));
 
         Gradient gradient = new DefaultGradient();
-        // dL/dW [nOut, K] = sum over examples of delta_n [nOut, P] x cols_n^T [P, K]
+        // dL/dW [nOut, K] = deltaT [nOut, b*P] x columns^T [b*P, K]
         INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
-        INDArray weightGrad2d = weightGrad.reshape('c', g.nOut, g.k());
-        for (int n = 0; n < g.batch; n++) {
-            Nd4j.gemm(delta3.slice(n), cols3.slice(n), weightGrad2d, false, true, 1.0, n == 0 ? 0.0 : 1.0);
-        }
+        Nd4j.gemm(deltaT, columns, weightGrad.reshape('c', g.nOut, g.k()), false, true, 1.0, 0.0);
         if (hasBias()) {
             INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
-            delta.sum(biasGrad.reshape(g.nOut), 0, 2, 3);
+            deltaT.sum(biasGrad.reshape(g.nOut), 1);
             gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
         }
         gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
 
-        // dL/dcols_n [K, P] = W^T [K, nOut] x delta_n [nOut, P]; col2im sums the overlapping windows
-        INDArray weights2d = weights.reshape('c', g.nOut, g.k());
-        INDArray dcols = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, g.columnShape(), 'c');
-        INDArray dcols3 = dcols.reshape('c', g.batch, g.k(), g.pixels());
-        for (int n = 0; n < g.batch; n++) {
-            Nd4j.gemm(weights2d, delta3.slice(n), dcols3.slice(n), true, false, 1.0, 0.0);
-        }
+        // dL/dcolumns [K, b*P] = W^T [K, nOut] x deltaT; col2im sums the overlapping windows onto the input
+        INDArray dcols = buffers.get("dcols", dataType, s.rows(), s.cols());
+        Nd4j.gemm(weights.reshape('c', g.nOut, g.k()), deltaT, dcols, true, false, 1.0, 0.0);
+        INDArray epsBuf = buffers.get("eps", dataType, in.length());
+        buffers.col2im(dcols, s, epsBuf);
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, in.shape(), 'c');
-        Convolution.col2im(dcols, epsOut, g.stride[0], g.stride[1], g.pad[0], g.pad[1], g.inH, g.inW, g.dilation[0], g.dilation[1]);
+        epsOut.assign(epsBuf.reshape('c', in.shape()));
 
         weightNoiseParams.clear();
         epsOut = backpropDropOutIfPresent(epsOut);
@@ -151,8 +149,9 @@ public class FastConvolution2DLayer extends ConvolutionLayer {
             return outH * outW;
         }
 
-        long[] columnShape() {
-            return new long[] {batch, nIn, kH, kW, outH, outW};
+        Im2Col.Shape lowering() {
+            return new Im2Col.Shape(batch, nIn, inH, inW, kH, kW, stride[0], stride[1], pad[0], pad[1], dilation[0], dilation[1],
+                    outH, outW);
         }
     }
 
@@ -178,7 +177,7 @@ public class FastConvolution2DLayer extends ConvolutionLayer {
 
     /**
      * The pre-activation {@code [b, nOut, oH, oW]} in the activations workspace; leaves the im2col
-     * columns {@code [b, nIn, kH, kW, oH, oW]} in {@link #columns} for the backward pass.
+     * columns {@code [nIn * kH * kW, b * oH * oW]} in {@link #columns} for the backward pass.
      */
     private INDArray forward(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
@@ -189,25 +188,22 @@ public class FastConvolution2DLayer extends ConvolutionLayer {
         validateInputDepth(weights.size(1));
         Geometry g = geometry(in, weights);
 
-        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            if (columns == null || !java.util.Arrays.equals(columns.shape(), g.columnShape()) || columns.dataType() != dataType) {
-                columns = Nd4j.createUninitialized(dataType, g.columnShape(), 'c');
-            }
+        Im2Col.Shape s = g.lowering();
+        if (in.ordering() != 'c' || !Shape.hasDefaultStridesForShape(in)) {
+            in = in.dup('c');
         }
-        Convolution.im2col(in, g.kH, g.kW, g.stride[0], g.stride[1], g.pad[0], g.pad[1], g.dilation[0], g.dilation[1],
-                g.same, columns);
+        columns = buffers.get("columns", dataType, s.rows(), s.cols());
+        buffers.im2col(in, s, columns);
         columnsFor = this.input;
 
-        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {g.batch, g.nOut, g.outH, g.outW}, 'c');
-        INDArray z3 = z.reshape('c', g.batch, g.nOut, g.pixels());
-        INDArray cols3 = columns.reshape('c', g.batch, g.k(), g.pixels());
-        INDArray weights2d = weights.reshape('c', g.nOut, g.k());
-        for (int n = 0; n < g.batch; n++) {
-            Nd4j.gemm(weights2d, cols3.slice(n), z3.slice(n), false, false, 1.0, 0.0);
-        }
+        // zT [nOut, b*P] = W [nOut, K] x columns [K, b*P], plus bias; then to [b, nOut, oH, oW]
+        INDArray zT = buffers.get("zT", dataType, g.nOut, s.cols());
+        Nd4j.gemm(weights.reshape('c', g.nOut, g.k()), columns, zT, false, false, 1.0, 0.0);
         if (hasBias()) {
-            Nd4j.getExecutioner().exec(new BroadcastAddOp(z, bias.reshape(g.nOut), z, 1));
+            zT.addiColumnVector(bias.reshape(g.nOut, 1));
         }
+        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {g.batch, g.nOut, g.outH, g.outW}, 'c');
+        z.reshape('c', g.batch, g.nOut, g.pixels()).assign(zT.reshape('c', g.nOut, g.batch, g.pixels()).permute(1, 0, 2));
         return z;
     }
 
