@@ -23,5 +23,5 @@ public class RuntimeConfig {
      * configuration, computed with ND4J's fused conv2d kernels) instead of DL4J's own
      * {@code ConvolutionLayer}. Same function, same parameters; see bench/NOTES.md.
      */
-    public boolean fastConvolution = false;
+    public boolean fastConvolution = true;
 }
