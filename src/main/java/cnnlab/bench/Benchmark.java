@@ -121,9 +121,18 @@ public final class Benchmark {
             correct += predicted.eq(actual).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
         }
         double inferSeconds = (System.nanoTime() - start) / 1e9;
-        int threads = config.runtime.threads > 0 ? config.runtime.threads : Nd4j.getEnvironment().maxThreads();
+        int threads = config.runtime.threads > 0 ? config.runtime.threads : ompThreads();
         return new Result(batch, threads, data.train().size(), data.test().size(), config.training.epochs, trainSeconds,
                 inferSeconds, correct / (double) data.test().size(), lossSum / Math.max(1, lossImages), peakRssKb());
+    }
+
+    /** OMP_NUM_THREADS if set, else ND4J's own thread count. */
+    private static int ompThreads() {
+        try {
+            return Integer.parseInt(System.getenv().getOrDefault("OMP_NUM_THREADS", ""));
+        } catch (NumberFormatException e) {
+            return Nd4j.getEnvironment().maxThreads();
+        }
     }
 
     /** The process's peak resident set size in kB ({@code VmHWM}), or -1 where /proc is missing. */
