@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cnnlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep Learning in Medicine, Lab 4: convolution, pooling and LeNet on DL4J.",
-        subcommands = {TrainCommand.class, InfoCommand.class, SummaryCommand.class, EvaluateCommand.class, PredictCommand.class, RunsCommand.class,
+        subcommands = {TrainCommand.class, InfoCommand.class, BenchCommand.class, SummaryCommand.class, EvaluateCommand.class, PredictCommand.class, RunsCommand.class,
                 SweepCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -37,6 +37,12 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (isUserError(ex)) {
                 commandLine.getErr().println("cnnlab: " + ex.getMessage());
+                commandLine.getErr().flush();
+                return UserError.EXIT_CODE;
+            }
+            if (ex instanceof OutOfMemoryError) {
+                commandLine.getErr().println("cnnlab: out of Java heap (" + Runtime.getRuntime().maxMemory() / (1 << 20)
+                        + " MB); give the JVM more, e.g. CNNLAB_JAVA_OPTS=-Xmx4g ./cnnlab ...");
                 commandLine.getErr().flush();
                 return UserError.EXIT_CODE;
             }

@@ -3,7 +3,7 @@ package cnnlab.config;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** Where and how the computation runs. */
-@JsonPropertyOrder({"backend", "threads", "prefetchBatches"})
+@JsonPropertyOrder({"backend", "threads", "prefetchBatches", "fastConvolution"})
 public class RuntimeConfig {
 
     /** The ND4J backends a config may require. */
@@ -17,4 +17,11 @@ public class RuntimeConfig {
 
     /** Minibatches prepared ahead of training in a background thread; 0 = none. */
     public int prefetchBatches = 4;
+
+    /**
+     * Whether conv layers run as cnnlab's {@code FastConvolution2D} (DL4J's convolution layer
+     * configuration, computed with ND4J's fused conv2d kernels) instead of DL4J's own
+     * {@code ConvolutionLayer}. Same function, same parameters; see bench/NOTES.md.
+     */
+    public boolean fastConvolution = true;
 }

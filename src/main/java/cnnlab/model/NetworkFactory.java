@@ -82,7 +82,7 @@ public final class NetworkFactory {
                 .inferenceWorkspaceMode(WORKSPACE_MODE)
                 .list();
         for (LayerConfig l : m.layers) {
-            list.layer(layer(l));
+            list.layer(layer(l, config.runtime.fastConvolution));
         }
         list.layer(new OutputLayer.Builder(loss(head, m.classes))
                 .nOut(m.classes)
@@ -125,10 +125,11 @@ public final class NetworkFactory {
         return InputType.convolutional(m.input.height, m.input.width, m.input.channels);
     }
 
-    private static Layer layer(LayerConfig l) {
+    private static Layer layer(LayerConfig l, boolean fastConvolution) {
         switch (l.type) {
             case CONV: {
-                ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(l.kernel, l.kernel)
+                ConvolutionLayer.Builder b = (fastConvolution ? new FastConvolution2D.Builder(l.kernel, l.kernel)
+                        : new ConvolutionLayer.Builder(l.kernel, l.kernel))
                         .nOut(l.filters)
                         .stride(l.stride, l.stride)
                         .padding(l.padding, l.padding)

@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import cnnlab.model.FastConvolution2D;
 import cnnlab.model.SumPooling2D;
 import cnnlab.reference.ConvolutionMode;
 import cnnlab.reference.Padding;
@@ -46,10 +47,21 @@ public final class Dl4jLayers {
      */
     public static double[][][] convolution(double[][][] input, double[][][][] weights, double[] bias, Window2d window,
                                            CNN2DFormat format) {
+        return convolution(input, weights, bias, window, format, false);
+    }
+
+    /**
+     * As {@link #convolution(double[][][], double[][][][], double[], Window2d, CNN2DFormat)}, with
+     * cnnlab's {@link FastConvolution2D} (the layer training uses by default) in place of DL4J's
+     * {@link ConvolutionLayer} when {@code fast} is true.
+     */
+    public static double[][][] convolution(double[][][] input, double[][][][] weights, double[] bias, Window2d window,
+                                           CNN2DFormat format, boolean fast) {
         int channels = input.length;
         Padding p = padding(window);
         boolean asymmetric = !p.isSymmetric();
-        ConvolutionLayer conv = new ConvolutionLayer.Builder(window.kernelH(), window.kernelW())
+        ConvolutionLayer conv = (fast ? new FastConvolution2D.Builder(window.kernelH(), window.kernelW())
+                        : new ConvolutionLayer.Builder(window.kernelH(), window.kernelW()))
                 .stride(window.strideH(), window.strideW())
                 .dilation(window.dilationH(), window.dilationW())
                 .padding(asymmetric ? 0 : p.top(), asymmetric ? 0 : p.left())

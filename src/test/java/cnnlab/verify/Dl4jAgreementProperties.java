@@ -103,6 +103,24 @@ class Dl4jAgreementProperties {
         assertGridsClose(expected, actual, c.toString());
     }
 
+    /** cnnlab's FastConvolution2D (the layer training uses) equals the reference, like DL4J's own layer. */
+    @Property(tries = 150, seed = "20240631")
+    void fastConvolutionAgrees(@ForAll("symmetricConvolutions") ConvCase c) {
+        assumeOutsideSameNegativePaddingFinding(c.window, c.x[0].length, c.x[0][0].length);
+        double[][][] expected = Convolution2d.forward(c.x, c.w, c.b, c.window);
+        double[][][] actual = Dl4jLayers.convolution(c.x, c.w, c.b, c.window, c.format, true);
+        assertGridsClose(expected, actual, "FastConvolution2D " + c);
+    }
+
+    /** FastConvolution2D behind a ZeroPaddingLayer (per-side padding) equals the reference. */
+    @Property(tries = 60, seed = "20240632")
+    void perSidePaddedFastConvolutionAgrees(@ForAll("perSideConvolutions") ConvCase c) {
+        assumeOutsideSameNegativePaddingFinding(c.window, c.x[0].length, c.x[0][0].length);
+        double[][][] expected = Convolution2d.forward(c.x, c.w, c.b, c.window);
+        double[][][] actual = Dl4jLayers.convolution(c.x, c.w, c.b, c.window, c.format, true);
+        assertGridsClose(expected, actual, "FastConvolution2D " + c);
+    }
+
     // ------------------------------------------------------------------------------------------------
     // 2. Pooling values
     // ------------------------------------------------------------------------------------------------

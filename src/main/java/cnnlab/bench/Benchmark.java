@@ -1,0 +1,186 @@
+package cnnlab.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+import cnnlab.config.ExperimentConfig;
+import cnnlab.data.ImageBatches;
+import cnnlab.model.NetworkFactory;
+import cnnlab.train.RuntimeSettings;
+import cnnlab.train.TrainingData;
+
+/**
+ * One benchmark run of the DL4J side: the config's network (built by {@link NetworkFactory}, as
+ * {@code cnnlab train} builds it) trained for the config's epochs on {@link ImageBatches} (as
+ * {@code cnnlab train} feeds it), then timed on inference over the test images.
+ *
+ * <p><b>Timed regions.</b> The images are decoded and normalised into memory before any timing (as
+ * on the PyTorch side). Training time runs from the first minibatch to the end of the last epoch and
+ * includes assembling each minibatch from the in-memory floats (prefetched on a background thread
+ * when {@code runtime.prefetchBatches > 0}, as in training), {@code fit} and {@code score}. Inference
+ * time covers {@code output(batch)} over the whole test set, in minibatches of the training batch
+ * size, including building each batch. Before timing, a throwaway network of the same config is
+ * trained and run for a few minibatches (JIT and native warm-up); the timed network is fresh.
+ *
+ * <p>The result is one line of JSON (see {@link #toJson}); peak RSS is the process's
+ * {@code VmHWM} from {@code /proc/self/status} at the end.
+ */
+public final class Benchmark {
+
+    /** What one run measured. */
+    public record Result(int batchSize, int threads, int trainImages, int testImages, int epochs,
+            double trainSeconds, double inferSeconds, double testAccuracy, double finalLoss, long peakRssKb) {
+
+        public double trainImagesPerSecond() {
+            return trainImages * (double) epochs / trainSeconds;
+        }
+
+        public double inferImagesPerSecond() {
+            return testImages / inferSeconds;
+        }
+    }
+
+    private Benchmark() {
+    }
+
+    /**
+     * Runs the benchmark of {@code config}.
+     *
+     * @param warmupBatches minibatches of warm-up training and inference before timing (0 for none)
+     */
+    public static Result run(ExperimentConfig config, int warmupBatches) {
+        RuntimeSettings.apply(config.runtime);
+        TrainingData data = TrainingData.load(config);
+        int batch = config.training.batchSize;
+        ImageBatches train = data.trainBatches(batch, config.seed);
+        ImageBatches test = ImageBatches.inOrder(data.test(), batch, data.normaliser());
+
+        if (warmupBatches > 0) {
+            MultiLayerNetwork warm = NetworkFactory.create(config);
+            ImageBatches w = data.trainBatches(batch, config.seed + 1);
+            for (int i = 0; i < warmupBatches && w.hasNext(); i++) {
+                warm.fit(w.next());
+                warm.score();
+            }
+            for (int i = 0; i < warmupBatches && test.hasNext(); i++) {
+                warm.output(test.next().getFeatures(), false);
+            }
+            test.setEpoch(0);
+        }
+
+        MultiLayerNetwork net = NetworkFactory.create(config);
+        long iteration = 0;
+        double lossSum = 0;
+        long lossImages = 0;
+        long start = System.nanoTime();
+        for (int epoch = 0; epoch < config.training.epochs; epoch++) {
+            train.setEpoch(epoch);
+            AsyncDataSetIterator async = config.runtime.prefetchBatches > 0
+                    ? ImageBatches.prefetching(train, config.runtime.prefetchBatches) : null;
+            DataSetIterator it = async != null ? async : train;
+            try {
+                lossSum = 0;
+                lossImages = 0;
+                while (it.hasNext()) {
+                    DataSet ds = it.next();
+                    Nd4j.getRandom().setSeed(config.seed * 1_000_003L + iteration);
+                    net.fit(ds);
+                    int n = ds.numExamples();
+                    lossSum += net.score() * n;
+                    lossImages += n;
+                    iteration++;
+                }
+            } finally {
+                if (async != null) {
+                    async.shutdown();
+                }
+            }
+            net.setEpochCount(epoch + 1);
+        }
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+
+        long correct = 0;
+        test.setEpoch(0);
+        start = System.nanoTime();
+        while (test.hasNext()) {
+            DataSet ds = test.next();
+            INDArray out = net.output(ds.getFeatures(), false);
+            INDArray predicted = out.argMax(1);
+            INDArray actual = ds.getLabels().argMax(1);
+            correct += predicted.eq(actual).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
+        }
+        double inferSeconds = (System.nanoTime() - start) / 1e9;
+        int threads = config.runtime.threads > 0 ? config.runtime.threads : ompThreads();
+        return new Result(batch, threads, data.train().size(), data.test().size(), config.training.epochs, trainSeconds,
+                inferSeconds, correct / (double) data.test().size(), lossSum / Math.max(1, lossImages), peakRssKb());
+    }
+
+    /** OMP_NUM_THREADS if set, else ND4J's own thread count. */
+    private static int ompThreads() {
+        try {
+            return Integer.parseInt(System.getenv().getOrDefault("OMP_NUM_THREADS", ""));
+        } catch (NumberFormatException e) {
+            return Nd4j.getEnvironment().maxThreads();
+        }
+    }
+
+    /** The process's peak resident set size in kB ({@code VmHWM}), or -1 where /proc is missing. */
+    public static long peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    /** The result as one line of JSON, the format bench/run reads from both sides. */
+    public static String toJson(Result r, String label) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("side", "cnnlab");
+        m.put("label", label);
+        m.put("batch", r.batchSize());
+        m.put("threads", r.threads());
+        m.put("train_images", r.trainImages());
+        m.put("test_images", r.testImages());
+        m.put("epochs", r.epochs());
+        m.put("train_seconds", r.trainSeconds());
+        m.put("infer_seconds", r.inferSeconds());
+        m.put("train_ips", r.trainImagesPerSecond());
+        m.put("infer_ips", r.inferImagesPerSecond());
+        m.put("test_accuracy", r.testAccuracy());
+        m.put("train_loss", r.finalLoss());
+        m.put("peak_rss_mb", r.peakRssKb() / 1024.0);
+        StringBuilder sb = new StringBuilder("{");
+        for (var e : m.entrySet()) {
+            if (sb.length() > 1) {
+                sb.append(", ");
+            }
+            sb.append('"').append(e.getKey()).append("\": ");
+            Object v = e.getValue();
+            if (v instanceof String s) {
+                sb.append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            } else if (v instanceof Double d) {
+                sb.append(String.format(Locale.ROOT, "%.6g", d));
+            } else {
+                sb.append(v);
+            }
+        }
+        return sb.append('}').toString();
+    }
+}

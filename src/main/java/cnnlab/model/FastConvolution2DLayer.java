@@ -1,0 +1,221 @@
+package cnnlab.model;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The running layer behind {@link FastConvolution2D}: the same function and gradients as DL4J's
+ * {@link ConvolutionLayer}, computed with ND4J's fused {@code conv2d} (forward) and {@code conv2d_bp}
+ * (backward) kernels on the layer's own parameter arrays.
+ *
+ * <p>Why it is faster (see bench/NOTES.md): DL4J 1.0.0-M2.1's layer writes its im2col matrix into a
+ * <em>permuted view</em>, which sends ND4J's im2col down its slow element-by-element path, and its
+ * backward pass runs the whole forward pass (im2col and matrix product) a second time to get the
+ * pre-activation. Here the forward pass keeps the pre-activation (when the activation needs it) in a
+ * buffer of its own, reused from minibatch to minibatch, and the backward pass starts from it.
+ *
+ * <p>Weights are {@code [nOut, nIn, kH, kW]} (ND4J's weight format 1), biases {@code [1, nOut]}, as in
+ * DL4J's layer. The verification module checks forward pass and gradients against the reference
+ * implementation and DL4J's own layer; gradient checks use {@code GradientCheckUtil}.
+ */
+public class FastConvolution2DLayer extends ConvolutionLayer {
+
+    /** Work arrays outside any workspace, reused from minibatch to minibatch. */
+    private final LoweringBuffers buffers = new LoweringBuffers();
+    /** The im2col columns {@code [nIn * kH * kW, b * oH * oW]} of the last forward pass (one of {@link #buffers}). */
+    private INDArray columns;
+    /** The input that {@link #columns} were computed from. */
+    private INDArray columnsFor;
+    /** The pre-activation of the last training forward pass (non-identity activations only), reused. */
+    private INDArray preOutputCache;
+    /** The input that {@link #preOutputCache} was computed from. */
+    private INDArray preOutputFor;
+
+    public FastConvolution2DLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+        this.helper = null;   // the computation is this class's own
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (nhwc()) {
+            return super.activate(training, workspaceMgr);
+        }
+        if (input == null) {
+            throw new IllegalArgumentException("Cannot perform forward pass with null input " + layerId());
+        }
+        applyDropOutIfNecessary(training, workspaceMgr);
+        INDArray z = forward(training, workspaceMgr);
+        IActivation afn = layerConf().getActivationFn();
+        if (training && !(afn instanceof ActivationIdentity)) {
+            keep(z);
+        }
+        return afn.getActivation(z, training);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (nhwc()) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        assertInputSet(true);
+        INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
+        INDArray in = this.input.castTo(dataType);
+        INDArray eps = epsilon.castTo(dataType);
+        Geometry g = geometry(in, weights);
+        if (columnsFor != this.input || columns == null || columns.size(1) != g.lowering().cols()) {
+            forward(true, workspaceMgr);   // the columns (and pre-activation) of this input
+        }
+
+        IActivation afn = layerConf().getActivationFn();
+        INDArray delta;
+        if (afn instanceof ActivationIdentity) {
+            delta = eps;
+        } else {
+            INDArray z = preOutputFor == this.input && preOutputCache != null
+                    ? workspaceMgr.dup(ArrayType.BP_WORKING_MEM, preOutputCache)
+                    : forward(true, workspaceMgr);
+            delta = afn.backprop(z, eps).getFirst();
+        }
+        if (delta.ordering() != 'c' || !Shape.hasDefaultStridesForShape(delta)) {
+            delta = workspaceMgr.dup(ArrayType.BP_WORKING_MEM, delta, 'c');
+        }
+        Im2Col.Shape s = g.lowering();
+        int pixels = g.pixels();
+        // delta [b, nOut, P] -> deltaT [nOut, b * P], the layout of the columns
+        INDArray deltaT = buffers.get("deltaT", dataType, g.nOut, s.cols());
+        deltaT.reshape('c', g.nOut, g.batch, pixels).assign(delta.reshape('c', g.batch, g.nOut, pixels).permute(1, 0, 2));
+
+        Gradient gradient = new DefaultGradient();
+        // dL/dW [nOut, K] = deltaT [nOut, b*P] x columns^T [b*P, K]
+        INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+        Nd4j.gemm(deltaT, columns, weightGrad.reshape('c', g.nOut, g.k()), false, true, 1.0, 0.0);
+        if (hasBias()) {
+            INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+            deltaT.sum(biasGrad.reshape(g.nOut), 1);
+            gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
+        }
+        gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
+
+        // dL/dcolumns [K, b*P] = W^T [K, nOut] x deltaT; col2im sums the overlapping windows onto the input
+        INDArray dcols = buffers.get("dcols", dataType, s.rows(), s.cols());
+        Nd4j.gemm(weights.reshape('c', g.nOut, g.k()), deltaT, dcols, true, false, 1.0, 0.0);
+        INDArray epsBuf = buffers.get("eps", dataType, in.length());
+        buffers.col2im(dcols, s, epsBuf);
+        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, in.shape(), 'c');
+        epsOut.assign(epsBuf.reshape('c', in.shape()));
+
+        weightNoiseParams.clear();
+        epsOut = backpropDropOutIfPresent(epsOut);
+        return new Pair<>(gradient, epsOut);
+    }
+
+    @Override
+    protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
+        if (nhwc()) {
+            return super.preOutput(training, forBackprop, workspaceMgr);
+        }
+        return new Pair<>(forward(training, workspaceMgr), null);
+    }
+
+    private boolean nhwc() {
+        return layerConf().getCnn2dDataFormat() == CNN2DFormat.NHWC;
+    }
+
+    /** Sizes of one forward pass. */
+    private record Geometry(int batch, int nIn, int inH, int inW, int nOut, int kH, int kW, int outH, int outW,
+            int[] stride, int[] pad, int[] dilation, boolean same) {
+        int k() {
+            return nIn * kH * kW;
+        }
+
+        int pixels() {
+            return outH * outW;
+        }
+
+        Im2Col.Shape lowering() {
+            return new Im2Col.Shape(batch, nIn, inH, inW, kH, kW, stride[0], stride[1], pad[0], pad[1], dilation[0], dilation[1],
+                    outH, outW);
+        }
+    }
+
+    private Geometry geometry(INDArray in, INDArray weights) {
+        int[] kernel = layerConf().getKernelSize();
+        int[] stride = layerConf().getStride();
+        int[] dilation = layerConf().getDilation();
+        int inH = (int) in.size(2);
+        int inW = (int) in.size(3);
+        int[] pad;
+        int[] out;
+        boolean same = convolutionMode == ConvolutionMode.Same;
+        if (same) {
+            out = ConvolutionUtils.getOutputSize(in, kernel, stride, null, convolutionMode, dilation, CNN2DFormat.NCHW);
+            pad = ConvolutionUtils.getSameModeTopLeftPadding(out, new int[] {inH, inW}, kernel, stride, dilation);
+        } else {
+            pad = layerConf().getPadding();
+            out = ConvolutionUtils.getOutputSize(in, kernel, stride, pad, convolutionMode, dilation, CNN2DFormat.NCHW);
+        }
+        return new Geometry((int) in.size(0), (int) weights.size(1), inH, inW, (int) weights.size(0), (int) weights.size(2),
+                (int) weights.size(3), out[0], out[1], stride, pad, dilation, same);
+    }
+
+    /**
+     * The pre-activation {@code [b, nOut, oH, oW]} in the activations workspace; leaves the im2col
+     * columns {@code [nIn * kH * kW, b * oH * oW]} in {@link #columns} for the backward pass.
+     */
+    private INDArray forward(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        validateInputRank();
+        INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
+        INDArray bias = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr);
+        INDArray in = this.input.castTo(dataType);
+        validateInputDepth(weights.size(1));
+        Geometry g = geometry(in, weights);
+
+        Im2Col.Shape s = g.lowering();
+        if (in.ordering() != 'c' || !Shape.hasDefaultStridesForShape(in)) {
+            in = in.dup('c');
+        }
+        columns = buffers.get("columns", dataType, s.rows(), s.cols());
+        buffers.im2col(in, s, columns);
+        columnsFor = this.input;
+
+        // zT [nOut, b*P] = W [nOut, K] x columns [K, b*P], plus bias; then to [b, nOut, oH, oW]
+        INDArray zT = buffers.get("zT", dataType, g.nOut, s.cols());
+        Nd4j.gemm(weights.reshape('c', g.nOut, g.k()), columns, zT, false, false, 1.0, 0.0);
+        if (hasBias()) {
+            zT.addiColumnVector(bias.reshape(g.nOut, 1));
+        }
+        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {g.batch, g.nOut, g.outH, g.outW}, 'c');
+        z.reshape('c', g.batch, g.nOut, g.pixels()).assign(zT.reshape('c', g.nOut, g.batch, g.pixels()).permute(1, 0, 2));
+        return z;
+    }
+
+    /** Copies {@code z} into the reused pre-activation buffer, outside any workspace. */
+    private void keep(INDArray z) {
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            if (preOutputCache == null || !java.util.Arrays.equals(preOutputCache.shape(), z.shape())
+                    || preOutputCache.dataType() != z.dataType()) {
+                preOutputCache = Nd4j.createUninitialized(z.dataType(), z.shape(), 'c');
+            }
+            preOutputCache.assign(z);
+        }
+        preOutputFor = this.input;
+    }
+}

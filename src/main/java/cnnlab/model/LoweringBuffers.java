@@ -1,0 +1,110 @@
+package cnnlab.model;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The work arrays of one {@link FastConvolution2DLayer}: ND4J arrays outside any workspace and their
+ * Java-heap twins, allocated on first use and whenever a shape changes (a different minibatch size),
+ * otherwise reused, so that a training step allocates nothing large. Moves data between the two with
+ * bulk copies and runs {@link Im2Col}'s loops on the heap side.
+ */
+final class LoweringBuffers {
+
+    private final Map<String, INDArray> arrays = new HashMap<>();
+    private float[] floats = new float[0];
+    private float[] floats2 = new float[0];
+    private double[] doubles = new double[0];
+    private double[] doubles2 = new double[0];
+
+    /** The detached c-order array {@code name} of this shape and type, reused if it has them. */
+    INDArray get(String name, DataType type, long... shape) {
+        INDArray a = arrays.get(name);
+        if (a == null || a.dataType() != type || !Arrays.equals(a.shape(), shape)) {
+            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                a = Nd4j.createUninitialized(type, shape, 'c');
+            }
+            arrays.put(name, a);
+        }
+        return a;
+    }
+
+    /** {@code columns} (a detached buffer of this class) = im2col of {@code x} (c-order, default strides). */
+    void im2col(INDArray x, Im2Col.Shape s, INDArray columns) {
+        int n = (int) x.length();
+        int m = (int) columns.length();
+        if (x.dataType() == DataType.DOUBLE) {
+            double[] in = x.data().getDoublesAt(x.offset(), n);
+            double[] col = doubles(m, true);
+            Im2Col.im2col(in, s, col);
+            nioDouble(columns).put(0, col, 0, m);
+        } else {
+            float[] in = x.data().getFloatsAt(x.offset(), n);
+            float[] col = floats(m, true);
+            Im2Col.im2col(in, s, col);
+            nioFloat(columns).put(0, col, 0, m);
+        }
+    }
+
+    /** {@code x} (a detached buffer of this class, flat) = col2im of {@code columns} (likewise). */
+    void col2im(INDArray columns, Im2Col.Shape s, INDArray x) {
+        int m = (int) columns.length();
+        int n = (int) x.length();
+        if (x.dataType() == DataType.DOUBLE) {
+            double[] col = doubles(m, true);
+            nioDouble(columns).get(0, col, 0, m);
+            double[] out = doubles(n, false);
+            Im2Col.col2im(col, s, out);
+            nioDouble(x).put(0, out, 0, n);
+        } else {
+            float[] col = floats(m, true);
+            nioFloat(columns).get(0, col, 0, m);
+            float[] out = floats(n, false);
+            Im2Col.col2im(col, s, out);
+            nioFloat(x).put(0, out, 0, n);
+        }
+    }
+
+    private static FloatBuffer nioFloat(INDArray a) {
+        return a.data().asNioFloat();
+    }
+
+    private static DoubleBuffer nioDouble(INDArray a) {
+        return a.data().asNioDouble();
+    }
+
+    /** A heap array of exactly {@code n} floats (the first or second of two, so both can be live). */
+    private float[] floats(int n, boolean first) {
+        if (first) {
+            if (floats.length != n) {
+                floats = new float[n];
+            }
+            return floats;
+        }
+        if (floats2.length != n) {
+            floats2 = new float[n];
+        }
+        return floats2;
+    }
+
+    private double[] doubles(int n, boolean first) {
+        if (first) {
+            if (doubles.length != n) {
+                doubles = new double[n];
+            }
+            return doubles;
+        }
+        if (doubles2.length != n) {
+            doubles2 = new double[n];
+        }
+        return doubles2;
+    }
+}
