@@ -40,7 +40,7 @@ public final class Main implements Runnable {
                 commandLine.getErr().flush();
                 return UserError.EXIT_CODE;
             }
-            if (ex instanceof OutOfMemoryError) {
+            if (ex.getCause() instanceof OutOfMemoryError) {
                 commandLine.getErr().println("cnnlab: out of Java heap (" + Runtime.getRuntime().maxMemory() / (1 << 20)
                         + " MB); give the JVM more, e.g. CNNLAB_JAVA_OPTS=-Xmx4g ./cnnlab ...");
                 commandLine.getErr().flush();
