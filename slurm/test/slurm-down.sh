@@ -22,7 +22,15 @@ if [ "$(id -u)" != 0 ] && [ -d "$dir" ]; then
     exit 2
 fi
 
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# Whether the process in pid file $1 runs and is this cluster's (its command line names $dir): a stale
+# pid file whose number now belongs to another process must never make us signal that process.
+alive() {
+    local pid
+    [ -f "$1" ] || return 1
+    pid="$(cat "$1")"
+    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$dir/"
+}
 
 # Stops the process whose id is in pid file $1: TERM, then KILL after $2 seconds.
 stop() {
@@ -31,11 +39,11 @@ stop() {
     pid="$(cat "$file")"
     kill -TERM "$pid" 2>/dev/null
     for ((i = 0; i < wait * 10; i++)); do
-        kill -0 "$pid" 2>/dev/null || return 0
+        alive "$file" || return 0
         sleep 0.1
     done
     say "$(basename "$file" .pid) ($pid) did not stop; killing it"
-    kill -KILL "$pid" 2>/dev/null
+    alive "$file" && kill -KILL "$pid" 2>/dev/null
 }
 
 if [ -f "$conf" ] && alive "$dir/slurmctld.pid"; then

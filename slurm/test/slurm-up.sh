@@ -41,7 +41,15 @@ if [ "$(id -u)" != 0 ]; then
 fi
 id munge >/dev/null 2>&1 || die "there is no 'munge' user: is the munge package installed?"
 
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# Whether the process in pid file $1 runs and is this cluster's (its command line names $dir): a stale
+# pid file whose number now belongs to another process must never make us signal that process.
+alive() {
+    local pid
+    [ -f "$1" ] || return 1
+    pid="$(cat "$1")"
+    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$dir/"
+}
 node_state() { sinfo -h -n localhost -o %T 2>/dev/null | head -n 1; }
 
 if alive "$dir/munge/munged.pid" && alive "$dir/slurmctld.pid" && alive "$dir/slurmd.pid" \
@@ -158,5 +166,5 @@ for ((i = 0; i < 150; i++)); do
 done
 [[ "$(node_state)" =~ ^idle ]] || die "the node did not become idle (state: $(node_state)); see $dir/log/slurmd.log"
 
-say "$(sinfo -V) up in $(( $(date +%s) - start )) s: $cpus CPUs, ${mem} MB, $gpus fake GPUs; SLURM_CONF=$conf"
+say "$(slurmd -V) up in $(( $(date +%s) - start )) s: $cpus CPUs, ${mem} MB, $gpus fake GPUs; SLURM_CONF=$conf"
 echo "$conf"

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The real, private single-node Slurm that {@code slurm/test/slurm-up.sh} starts on this machine,
@@ -30,24 +31,27 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * the run (or when the JVM exits). Where Slurm is not installed (a laptop) the tests are skipped,
  * with the command that installs it; CI installs it.
  *
- * <p>It runs in its own directory and on its own ports, so a cluster started by hand with
- * {@code slurm-up.sh} (in /tmp/cnnlab-slurm, port 6817) is left alone.
+ * <p>Every test run gets its own cluster: a new directory ({@code CNNLAB_SLURM_TEST_DIR}, which
+ * .ci/run sets, or a fresh {@code /tmp/cnnlab-slurm-test-*}) and two free ports. So test runs of
+ * several checkouts on one machine, and a cluster started by hand with {@code slurm-up.sh}
+ * (/tmp/cnnlab-slurm, port 6817), leave each other alone. The directory is removed at the end unless
+ * a Slurm test failed (then its logs are kept and named).
  */
 final class SlurmCluster implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     /** The checkout: the working directory of the tests. */
     static final Path REPO = Path.of("").toAbsolutePath();
-    /** The cluster's directory and port (slurmd takes the next port). */
-    static final Path DIR = Path.of("/tmp/cnnlab-slurm-test");
-    static final String PORT = "16817";
 
     private static final String[] BINARIES = {"munged", "slurmctld", "slurmd", "sbatch", "squeue", "scontrol", "scancel"};
+    private static final AtomicBoolean FAILED = new AtomicBoolean();
 
-    private final Path conf;
+    private final Path dir;
+    private final int port;
     private final AtomicBoolean down = new AtomicBoolean();
 
-    private SlurmCluster(Path conf) {
-        this.conf = conf;
+    private SlurmCluster(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
     }
 
     /** Skips the calling tests where Slurm is not installed or cannot be started (no root). */
@@ -65,15 +69,40 @@ final class SlurmCluster implements ExtensionContext.Store.CloseableResource, Au
                 "the Slurm tests start slurmd and munged, which needs root or password-less sudo");
     }
 
-    /** Starts the cluster (slurm-up.sh, idempotent) and registers its stop at JVM exit as a fallback. */
+    /** Starts a cluster (slurm-up.sh) in a new directory, and registers its stop at JVM exit as a fallback. */
     static SlurmCluster start() {
         long t0 = System.nanoTime();
-        Result up = run(List.of(REPO.resolve("slurm/test/slurm-up.sh").toString()), REPO, scriptEnv(), Duration.ofSeconds(120));
-        assertEquals(0, up.exitCode(), "slurm-up.sh failed:\n" + up.output());
-        SlurmCluster c = new SlurmCluster(DIR.resolve("slurm.conf"));
-        Runtime.getRuntime().addShutdownHook(new Thread(c::stop, "slurm-down"));
-        System.err.printf("Slurm up in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, up.output().strip());
-        return c;
+        try {
+            String given = System.getenv("CNNLAB_SLURM_TEST_DIR");
+            Path dir = given != null && !given.isBlank() ? Files.createDirectories(Path.of(given))
+                    : Files.createTempDirectory("cnnlab-slurm-test-");
+            SlurmCluster c = new SlurmCluster(dir, freePortPair());
+            Runtime.getRuntime().addShutdownHook(new Thread(c::stop, "slurm-down"));
+            Result up = run(List.of(REPO.resolve("slurm/test/slurm-up.sh").toString()), REPO, c.scriptEnv(), Duration.ofSeconds(120));
+            assertEquals(0, up.exitCode(), "slurm-up.sh failed:\n" + up.output());
+            System.err.printf("Slurm up in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, up.output().strip());
+            return c;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A port p such that p and p + 1 are free now (slurmctld and slurmd). */
+    private static int freePortPair() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int p;
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                p = s.getLocalPort();
+            }
+            if (p < 65535) {
+                try (java.net.ServerSocket a = new java.net.ServerSocket(p); java.net.ServerSocket b = new java.net.ServerSocket(p + 1)) {
+                    return p;
+                } catch (IOException taken) {
+                    // try another
+                }
+            }
+        }
+        throw new IOException("no two free ports in a row");
     }
 
     @Override
@@ -81,12 +110,20 @@ final class SlurmCluster implements ExtensionContext.Store.CloseableResource, Au
         stop();
     }
 
-    /** Cancels every job and stops the daemons (slurm-down.sh); once. */
+    /** Cancels every job and stops the daemons (slurm-down.sh); once. Removes the directory unless a test failed. */
     void stop() {
         if (down.compareAndSet(false, true)) {
-            Result r = run(List.of(REPO.resolve("slurm/test/slurm-down.sh").toString()), REPO, scriptEnv(), Duration.ofSeconds(120));
+            boolean keep = FAILED.get();
+            List<String> cmd = new ArrayList<>(List.of(REPO.resolve("slurm/test/slurm-down.sh").toString()));
+            if (!keep) {
+                cmd.add("--purge");
+            }
+            Result r = run(cmd, REPO, scriptEnv(), Duration.ofSeconds(120));
             if (r.exitCode() != 0) {
                 System.err.println("slurm-down.sh: exit " + r.exitCode() + "\n" + r.output());
+            }
+            if (keep) {
+                System.err.println("a Slurm test failed: the cluster's configuration and logs are kept in " + dir);
             }
         }
     }
@@ -94,7 +131,7 @@ final class SlurmCluster implements ExtensionContext.Store.CloseableResource, Au
     /** The environment of every Slurm command and job: this cluster's configuration, and the checkout. */
     Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
-        env.put("SLURM_CONF", conf.toString());
+        env.put("SLURM_CONF", dir.resolve("slurm.conf").toString());
         env.put("CNNLAB_HOME", REPO.toString());
         // The jobs run the launcher on the classes this test run compiled, instead of building a jar in
         // the middle of `mvn test`.
@@ -206,8 +243,8 @@ final class SlurmCluster implements ExtensionContext.Store.CloseableResource, Au
         }
     }
 
-    private static Map<String, String> scriptEnv() {
-        return Map.of("CNNLAB_SLURM_DIR", DIR.toString(), "CNNLAB_SLURM_PORT", PORT);
+    private Map<String, String> scriptEnv() {
+        return Map.of("CNNLAB_SLURM_DIR", dir.toString(), "CNNLAB_SLURM_PORT", Integer.toString(port));
     }
 
     private static Path which(String binary) {
@@ -225,7 +262,7 @@ final class SlurmCluster implements ExtensionContext.Store.CloseableResource, Au
      * Brings the cluster up before a test class (or skips it where Slurm is missing) and hands it to
      * test methods as a parameter; it is stopped after the last test of the run.
      */
-    static final class Extension implements BeforeAllCallback, ParameterResolver {
+    static final class Extension implements BeforeAllCallback, ParameterResolver, TestWatcher {
 
         private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SlurmCluster.class);
 
@@ -243,6 +280,11 @@ final class SlurmCluster implements ExtensionContext.Store.CloseableResource, Au
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
             return cluster(context);
+        }
+
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            FAILED.set(true);
         }
 
         private static SlurmCluster cluster(ExtensionContext context) {
