@@ -22,15 +22,9 @@ if [ "$(id -u)" != 0 ] && [ -d "$dir" ]; then
     exit 2
 fi
 
-# Whether the process in pid file $1 runs and is this cluster's (its command line names $dir): a stale
-# pid file whose number now belongs to another process must never make us signal that process.
-alive() {
-    local pid
-    [ -f "$1" ] || return 1
-    pid="$(cat "$1")"
-    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$dir/"
-}
+# alive PIDFILE: whether that process runs and belongs to this cluster.
+# shellcheck source=cluster-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/cluster-lib.sh"
 
 # Stops the process whose id is in pid file $1: TERM, then KILL after $2 seconds.
 stop() {

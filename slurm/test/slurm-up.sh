@@ -41,15 +41,9 @@ if [ "$(id -u)" != 0 ]; then
 fi
 id munge >/dev/null 2>&1 || die "there is no 'munge' user: is the munge package installed?"
 
-# Whether the process in pid file $1 runs and is this cluster's (its command line names $dir): a stale
-# pid file whose number now belongs to another process must never make us signal that process.
-alive() {
-    local pid
-    [ -f "$1" ] || return 1
-    pid="$(cat "$1")"
-    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$dir/"
-}
+# alive PIDFILE: whether that process runs and belongs to this cluster.
+# shellcheck source=cluster-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/cluster-lib.sh"
 node_state() { sinfo -h -n localhost -o %T 2>/dev/null | head -n 1; }
 
 if alive "$dir/munge/munged.pid" && alive "$dir/slurmctld.pid" && alive "$dir/slurmd.pid" \

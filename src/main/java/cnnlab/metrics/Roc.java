@@ -70,10 +70,7 @@ public final class Roc {
     public static double auc(boolean[] positive, double[] score) {
         check(positive, score);
         int n = score.length;
-        long p = 0;
-        for (boolean b : positive) {
-            p += b ? 1 : 0;
-        }
+        long p = positives(positive);
         long neg = n - p;
         if (p == 0 || neg == 0 || Arrays.stream(score).anyMatch(Double::isNaN)) {
             return Double.NaN;
@@ -109,10 +106,7 @@ public final class Roc {
     public static Curve curve(boolean[] positive, double[] score) {
         check(positive, score);
         int n = score.length;
-        long p = 0;
-        for (boolean b : positive) {
-            p += b ? 1 : 0;
-        }
+        long p = positives(positive);
         long neg = n - p;
         if (p == 0 || neg == 0) {
             throw new IllegalArgumentException("a ROC curve needs positives and negatives; got " + p + " and " + neg);
@@ -151,5 +145,13 @@ public final class Roc {
         if (positive.length != score.length) {
             throw new IllegalArgumentException(positive.length + " truths but " + score.length + " scores");
         }
+    }
+
+    private static long positives(boolean[] positive) {
+        long p = 0;
+        for (boolean b : positive) {
+            p += b ? 1 : 0;
+        }
+        return p;
     }
 }

@@ -49,7 +49,7 @@ class JobScriptsTest {
     @Test
     void theShellScriptsParse() {
         List<String> files = new ArrayList<>(SCRIPTS);
-        files.addAll(List.of("job.sh", "submit-sweep.sh", "test/slurm-up.sh", "test/slurm-down.sh"));
+        files.addAll(List.of("job.sh", "submit-sweep.sh", "test/slurm-up.sh", "test/slurm-down.sh", "test/cluster-lib.sh"));
         for (String f : files) {
             SlurmCluster.Result r = SlurmCluster.run(List.of("bash", "-n", SLURM.resolve(f).toString()), dir, Map.of(), Duration.ofSeconds(30));
             assertEquals(0, r.exitCode(), f + ": " + r.output());
