@@ -15,10 +15,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import cnnlab.config.ExperimentConfig;
+import cnnlab.config.RuntimeConfig;
 import cnnlab.config.Sweep;
+import cnnlab.model.GpuWorkload;
+import cnnlab.model.NetworkFactory;
+import cnnlab.train.Backend;
 import cnnlab.train.MetricsReport;
 import cnnlab.train.RunDirectory;
 import cnnlab.train.StopSignal;
+import cnnlab.train.TrainingData;
 import cnnlab.train.TrainingRun;
 
 /** {@code cnnlab train}: trains the network a config (or one member of a sweep) describes. */
@@ -50,6 +55,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = {"Name the run directory <name>-ID instead of <name>-<time>, and if that run exists, continue it from its",
                     "newest checkpoint: the same command line resumes a requeued Slurm job (the job scripts pass the job id)."})
     String runId;
+
+    @Option(names = "--allow-small-gpu-model",
+            description = {"Train on CUDA even a model too small to keep a GPU busy (by default such a run is refused:",
+                    "clusters such as NYU's Torch cancel GPU jobs with low GPU use; train it on CPU cores instead)."})
+    boolean allowSmallGpuModel;
 
     @Override
     public Integer call() throws IOException {
@@ -91,6 +101,9 @@ public final class TrainCommand implements Callable<Integer> {
             }
             configs.add(ConfigFiles.load(file, overrides));
         }
+        if (!allowSmallGpuModel) {
+            configs.forEach(TrainCommand::refuseIdleGpu);
+        }
         int code = 0;
         for (ExperimentConfig c : configs) {
             code = report(out, runId != null ? TrainingRun.startOrResume(c, file, runId) : TrainingRun.start(c, file));
@@ -99,6 +112,24 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         return code;
+    }
+
+    /**
+     * Refuses, before anything is loaded, a run on CUDA (required by the config, or the CUDA build)
+     * whose model is too small to keep a GPU busy ({@link GpuWorkload}).
+     */
+    private static void refuseIdleGpu(ExperimentConfig c) {
+        if (c.runtime.backend != RuntimeConfig.Backend.CUDA && Backend.built() != RuntimeConfig.Backend.CUDA) {
+            return;
+        }
+        ExperimentConfig shaped = TrainingData.withKnownShape(c);
+        GpuWorkload w = GpuWorkload.of(NetworkFactory.configuration(shaped, TrainingData.knownHead(shaped)),
+                NetworkFactory.inputType(shaped.model), shaped.training.batchSize);
+        if (!w.keepsAGpuBusy()) {
+            throw new UserError("runtime.backend cuda: '" + c.name + "' is too small to keep a GPU busy: " + w.describe()
+                    + "; GPU jobs with low GPU use are cancelled (Torch). Train it on CPU cores (slurm/submit cpu ...),"
+                    + " or add --allow-small-gpu-model (slurm/submit gpu --force)");
+        }
     }
 
     private static int report(PrintWriter out, TrainingRun.Outcome o) {

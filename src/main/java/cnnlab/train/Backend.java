@@ -25,7 +25,7 @@ public final class Backend {
     /** ND4J's CUDA backend class (nd4j-cuda-11.6). */
     static final String CUDA_CLASS = "org.nd4j.linalg.jcublas.JCublasBackend";
     /** JavaCPP's CUDA runtime bindings, which nd4j-cuda loads first; loading them needs the driver. */
-    static final String CUDART_CLASS = "org.bytedeco.cuda.global.cudart";
+    public static final String CUDART_CLASS = "org.bytedeco.cuda.global.cudart";
 
     private static volatile boolean started;
 
@@ -119,7 +119,7 @@ public final class Backend {
      * The message of the innermost cause: JavaCPP reports "no jnicudart in java.library.path" and keeps
      * the real reason ("libcuda.so.1: cannot open shared object file") as its cause.
      */
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
