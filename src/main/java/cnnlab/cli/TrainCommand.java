@@ -122,6 +122,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (c.runtime.backend != RuntimeConfig.Backend.CUDA && Backend.built() != RuntimeConfig.Backend.CUDA) {
             return;
         }
+        if (Backend.built() == RuntimeConfig.Backend.CUDA) {
+            Backend.start();   // a CUDA build without a GPU says so first, in its one line
+        }
         ExperimentConfig shaped = TrainingData.withKnownShape(c);
         GpuWorkload w = GpuWorkload.of(NetworkFactory.configuration(shaped, TrainingData.knownHead(shaped)),
                 NetworkFactory.inputType(shaped.model), shaped.training.batchSize);

@@ -128,19 +128,19 @@ public final class DeviceCheck {
         } catch (RuntimeException | LinkageError e) {
             String message = Backend.rootMessage(e);
             String hint = capability != null && newerThanCuda116(capability)
-                    ? " (compute capability " + capability + " is newer than CUDA 11.6 knows (it ends at 8.6): nd4j-cuda-11.6 may have no kernels for this GPU; try an older GPU type, e.g. a100)"
+                    ? " (compute capability " + capability + " is newer than CUDA 11.6 knows (it ends at 8.7; 8.9 and 9.0 came with CUDA 11.8): nd4j-cuda-11.6 may have no kernels for this GPU; try an older GPU type, e.g. a100)"
                     : "";
             return new Step(name, false, e.getClass().getSimpleName() + ": " + message + hint, seconds(t0));
         }
     }
 
-    /** Whether a compute capability is above 8.6, the newest that CUDA 11.6 compiles for. */
+    /** Whether a compute capability is above 8.7, the newest that CUDA 11.6 compiles for. */
     static boolean newerThanCuda116(String capability) {
         String[] p = capability.split("\\.");
         try {
             int major = Integer.parseInt(p[0]);
             int minor = p.length > 1 ? Integer.parseInt(p[1]) : 0;
-            return major > 8 || (major == 8 && minor > 6);
+            return major > 8 || (major == 8 && minor > 7);
         } catch (NumberFormatException e) {
             return false;
         }

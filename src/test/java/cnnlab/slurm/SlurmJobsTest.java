@@ -103,18 +103,9 @@ class SlurmJobsTest {
     @Test
     void aGpuJobIsScheduledOnAGpuAndRefusedWithOneLineOnACpuBuildOrForASmallModel(SlurmCluster slurm) throws Exception {
         JobFiles.tinyConfig(dir, "tiny", 1);
-        // Greene runs GPU jobs in a CUDA Singularity image; a stand-in records how it is called and runs the command.
+        // GPU jobs run in a CUDA container image; a stand-in records how it is called and runs the command.
         Path bin = Files.createDirectories(dir.resolve("bin"));
-        Path singularity = Files.writeString(bin.resolve("singularity"), """
-                #!/bin/sh
-                echo "fake-singularity: $*"
-                [ "$1" = exec ] || exit 99
-                shift
-                while [ "${1#-}" != "$1" ]; do shift; done
-                shift
-                exec "$@"
-                """);
-        assertTrue(singularity.toFile().setExecutable(true));
+        FakeApptainer.install(bin, dir.resolve("apptainer-calls.txt"));
         Path image = Files.writeString(dir.resolve("cuda11.6.sif"), "not really an image");
         // Forced past the small-model refusal, so that the CPU build's refusal shows.
         Map<String, String> cpuBuild = Map.of("CNNLAB_BACKEND", "cpu", "CNNLAB_SIF", image.toString(),
@@ -136,8 +127,8 @@ class SlurmJobsTest {
             assertFalse(out.contains("\tat "), "no stack trace: " + out);
         }
         String out = Files.readString(dir.resolve("cnnlab-gpu-" + inImage + ".out"));
-        assertTrue(out.contains("running in the container image " + image + " (singularity)"), out);
-        assertTrue(out.contains("fake-singularity: exec --nv " + image + " " + SlurmCluster.REPO.resolve("cnnlab") + " train tiny.yaml"), out);
+        assertTrue(out.contains("running in the container image " + image + " (apptainer)"), out);
+        assertTrue(out.contains("fake-apptainer: exec --nv " + image + " " + SlurmCluster.REPO.resolve("cnnlab") + " train tiny.yaml"), out);
         assertTrue(Files.readString(dir.resolve("cnnlab-gpu-" + direct + ".out")).contains("no container image (CNNLAB_IMAGE): running directly"));
         assertFalse(Files.exists(dir.resolve("runs")), "refused before a run directory is made");
     }
