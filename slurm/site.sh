@@ -29,7 +29,7 @@ cnnlab_site_detect() {
         *torch*) cnnlab_site_how="host name '$host'"; echo torch; return ;;
         *greene* | log-[123] | log-[123].*) cnnlab_site_how="host name '$host'"; echo greene; return ;;
     esac
-    cnnlab_site_how="neither the cluster name '${cluster:-none}' nor the host name '$host' is a known site"
+    cnnlab_site_how="default: neither cluster name '${cluster:-none}' nor host name '$host' is a known site"
     echo generic
 }
 

@@ -81,7 +81,7 @@ class JobScriptsTest {
         assertEquals("torch|cluster name 'torch'|constraint|yes", site(load, fakeCluster));
         assertEquals("greene|CNNLAB_SITE|gres|no", site(load, Map.of("PATH", bin + ":" + System.getenv("PATH"), "CNNLAB_SITE", "greene")));
         Files.writeString(scontrol, "#!/bin/sh\necho 'ClusterName             = somewhere'\n");
-        assertTrue(site(load, fakeCluster).startsWith("generic|neither the cluster name 'somewhere' nor the host name"));
+        assertTrue(site(load, fakeCluster).startsWith("generic|default: neither cluster name 'somewhere' nor host name"));
         SlurmCluster.Result unknown = SlurmCluster.run(List.of("bash", "-c", load), dir, Map.of("CNNLAB_SITE", "bigred"), Duration.ofSeconds(30));
         assertEquals(2, unknown.exitCode());
         assertEquals("CNNLAB_SITE=bigred: there is no slurm/sites/bigred; use one of: generic greene torch", unknown.output().strip());
