@@ -96,7 +96,8 @@ class JobScriptsTest {
                 + " --gres=gpu:1 --constraint=h200\\|l40s --time=02:00:00 " + SLURM.resolve("train-gpu.sbatch") + " c.yaml --set training.epochs=3"), torch);
         assertTrue(dryRun(Map.of("CNNLAB_SITE", "torch", "SBATCH_ACCOUNT", "torch_pr_9_x"), "--no-preemption", "cpu", "c.yaml")
                 .contains("sbatch --parsable --account=torch_pr_9_x " + SLURM.resolve("train-cpu.sbatch") + " c.yaml"));
-        String greene = dryRun(Map.of("CNNLAB_SITE", "greene"), "--gpu-type", "rtx8000", "gpu", "c.yaml");
+        // Options may also follow the kind.
+        String greene = dryRun(Map.of("CNNLAB_SITE", "greene"), "gpu", "--gpu-type", "rtx8000", "c.yaml");
         assertTrue(greene.contains("sbatch --parsable --gres=gpu:rtx8000:1 " + SLURM.resolve("train-gpu.sbatch") + " c.yaml"), greene);
         assertTrue(dryRun(Map.of("CNNLAB_SITE", "generic"), "gpu", "c.yaml").contains("sbatch --parsable --gres=gpu:1 "));
         assertTrue(dryRun(Map.of("CNNLAB_SITE", "generic"), "--run-id", "r1", "cpu", "c.yaml").contains("CNNLAB_RUN_ID=r1 sbatch"));
