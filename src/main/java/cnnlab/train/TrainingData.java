@@ -17,7 +17,6 @@ import cnnlab.config.ModelConfig;
 import cnnlab.config.TrainingConfig;
 import cnnlab.data.DataFileException;
 import cnnlab.data.DatasetCatalog;
-import cnnlab.data.DataFileException;
 import cnnlab.data.DatasetFiles;
 import cnnlab.data.DatasetSource;
 import cnnlab.data.ImageBatches;
@@ -83,7 +82,9 @@ public record TrainingData(DatasetSource source, ImageSet train, ImageSet valida
         if (config.data.testLimit > 0 && config.data.testLimit < test.size()) {
             test = test.first(config.data.testLimit);
         }
-        checkFits(config.model, fullTrain, source);
+        if (!(source instanceof DatasetFiles)) {
+            checkSize(config.model, fullTrain, source);   // IDX files were checked by fit, channels and labels too
+        }
         ImageSet[] split;
         if (d.validation() != null) {
             split = new ImageSet[] {fullTrain, d.validation()};
@@ -241,18 +242,8 @@ public record TrainingData(DatasetSource source, ImageSet train, ImageSet valida
         return md5;
     }
 
-    private static void checkFits(ModelConfig m, ImageSet images, DatasetSource source) {
-        if (source instanceof DatasetFiles files) {
-            if (images.rows() != m.input.height || images.cols() != m.input.width || m.input.channels != 1) {
-                throw new DataFileException(files.trainImages(), "images are 1x" + images.rows() + "x" + images.cols()
-                        + " but the config's model.input is " + m.input.channels + "x" + m.input.height + "x" + m.input.width);
-            }
-            if (images.numClasses() > m.classes) {
-                throw new DataFileException(files.trainLabels(), "labels go up to " + (images.numClasses() - 1)
-                        + " but the config's model.classes is " + m.classes);
-            }
-            return;
-        }
+    /** Checks that a MedMNIST archive's images have the configured height and width (the layers were checked against them). */
+    private static void checkSize(ModelConfig m, ImageSet images, DatasetSource source) {
         if (images.rows() != m.input.height || images.cols() != m.input.width) {
             throw new DataFileException(source.file(), "images are " + images.rows() + "x" + images.cols()
                     + " but the config's model.input is " + m.input.height + "x" + m.input.width
