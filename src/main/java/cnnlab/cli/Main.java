@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import cnnlab.io.UserInputException;
+
 /**
  * The {@code cnnlab} command: entry point of the launcher script.
  *
@@ -63,10 +65,7 @@ public final class Main implements Runnable {
 
     /** Errors in what the user gave: printed as one line, exit code 2. */
     static boolean isUserError(Throwable ex) {
-        return ex instanceof UserError || ex instanceof cnnlab.config.ConfigException || ex instanceof cnnlab.data.DataFileException
-                || ex instanceof cnnlab.data.UnknownDatasetException || ex instanceof cnnlab.train.CheckpointException
-                || ex instanceof cnnlab.train.RuntimeSettings.BackendMismatchException || ex instanceof cnnlab.train.Backend.Unavailable
-                || ex instanceof cnnlab.verify.GridFormatException;
+        return ex instanceof UserInputException;
     }
 
     @Override
