@@ -6,11 +6,13 @@ package cnnlab.io;
  * without a stack trace, with exit code {@value #EXIT_CODE}. Its message is that line, so it names
  * the file or option, the field and what was expected.
  *
- * <p>It lives in {@code io}, the lowest package, so that {@code data}, {@code config},
+ * <p>It is an {@link IllegalArgumentException} because that is what it is: an argument (a path, a
+ * value) the program cannot use; the dataset and grid errors were such before they had this base.
+ * It lives in {@code io}, the lowest package, so that {@code data}, {@code config},
  * {@code train} and {@code verify} can all extend it without depending on each other or on the
  * command line.
  */
-public class UserInputException extends RuntimeException {
+public class UserInputException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
