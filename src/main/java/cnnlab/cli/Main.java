@@ -55,7 +55,8 @@ public final class Main implements Runnable {
         });
         cli.setParameterExceptionHandler((ex, given) -> {
             CommandLine failed = ex.getCommandLine();
-            failed.getErr().println("cnnlab: " + ex.getMessage().split("\n")[0] + " (see: cnnlab "
+            String message = ex.getCause() instanceof EnumValue.Invalid invalid ? invalid.getMessage() : ex.getMessage().split("\n")[0];
+            failed.getErr().println("cnnlab: " + message + " (see: cnnlab "
                     + (failed.getCommandName().equals("cnnlab") ? "" : failed.getCommandName() + " ") + "--help)");
             failed.getErr().flush();
             return UserError.EXIT_CODE;
