@@ -18,8 +18,8 @@ import cnnlab.config.ExperimentConfig;
 final class ConfigOptions {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
-            description = {"A config file (default: configs/default.yaml; bench: configs/bench-lenet.yaml).",
-                    "train also takes a sweep file, and with --resume the run's own config.yaml is the default."})
+            description = {"A config file; train also takes a sweep file. Default: configs/default.yaml",
+                    "(bench: configs/bench-lenet.yaml; train --resume: the run's own config.yaml)."})
     Path config;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config value, e.g. --set training.epochs=2 (repeatable).")
