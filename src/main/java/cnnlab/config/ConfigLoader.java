@@ -22,9 +22,9 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
  * Reads experiment configs from YAML, strictly, and writes resolved ones back.
  *
  * <p>Unknown keys, duplicate keys, values of the wrong type (a quoted number, a fraction where a
- * whole number belongs) and unknown names are refused with a {@link ConfigException} naming the
- * file, the field and what was expected; then {@link ConfigValidator} checks ranges and that the
- * layer stack fits the input.
+ * whole number belongs), unknown names and settings that do not belong to a layer's type are
+ * refused while binding, with a {@link ConfigException} naming the file, the field and what was
+ * expected; then {@link ConfigValidator} checks ranges and that the layer stack fits the input.
  */
 public final class ConfigLoader {
 
