@@ -15,15 +15,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import cnnlab.config.ExperimentConfig;
-import cnnlab.config.RuntimeConfig;
 import cnnlab.config.Sweep;
-import cnnlab.model.GpuWorkload;
-import cnnlab.model.NetworkFactory;
 import cnnlab.train.Backend;
 import cnnlab.train.MetricsReport;
 import cnnlab.train.RunDirectory;
 import cnnlab.train.StopSignal;
-import cnnlab.train.TrainingData;
 import cnnlab.train.TrainingRun;
 
 /** {@code cnnlab train}: trains the network a config (or one member of a sweep) describes. */
@@ -98,7 +94,7 @@ public final class TrainCommand implements Callable<Integer> {
             configs.add(config.load(file));
         }
         if (!allowSmallGpuModel) {
-            configs.forEach(TrainCommand::refuseIdleGpu);
+            configs.forEach(Backend::refuseIdleGpu);
         }
         int code = 0;
         for (ExperimentConfig c : configs) {
@@ -108,27 +104,6 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         return code;
-    }
-
-    /**
-     * Refuses, before anything is loaded, a run on CUDA (required by the config, or the CUDA build)
-     * whose model is too small to keep a GPU busy ({@link GpuWorkload}).
-     */
-    private static void refuseIdleGpu(ExperimentConfig c) {
-        if (c.runtime.backend != RuntimeConfig.Backend.CUDA && Backend.built() != RuntimeConfig.Backend.CUDA) {
-            return;
-        }
-        if (Backend.built() == RuntimeConfig.Backend.CUDA) {
-            Backend.start();   // a CUDA build without a GPU says so first, in its one line
-        }
-        ExperimentConfig shaped = TrainingData.withKnownShape(c);
-        GpuWorkload w = GpuWorkload.of(NetworkFactory.configuration(shaped, TrainingData.knownHead(shaped)),
-                NetworkFactory.inputType(shaped.model), shaped.training.batchSize);
-        if (!w.keepsAGpuBusy()) {
-            throw new UserError("runtime.backend cuda: '" + c.name + "' is too small to keep a GPU busy: " + w.describe()
-                    + "; GPU jobs with low GPU use are cancelled (Torch). Train it on CPU cores (slurm/submit cpu ...),"
-                    + " or add --allow-small-gpu-model (slurm/submit gpu --force)");
-        }
     }
 
     private static int report(PrintWriter out, TrainingRun.Outcome o) {

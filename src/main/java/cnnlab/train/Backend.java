@@ -5,7 +5,10 @@ import java.lang.reflect.Method;
 
 import org.nd4j.linalg.factory.Nd4j;
 
+import cnnlab.config.ExperimentConfig;
 import cnnlab.config.RuntimeConfig;
+import cnnlab.model.GpuWorkload;
+import cnnlab.model.NetworkFactory;
 
 /**
  * The ND4J backend of this build, decided in one place. The Maven profile decides what is on the
@@ -84,6 +87,30 @@ public final class Backend {
         started = true;
     }
 
+    /**
+     * Refuses, before anything is loaded, a run on CUDA (required by the config, or the CUDA build)
+     * whose model is too small to keep a GPU busy ({@link GpuWorkload}): clusters such as NYU's Torch
+     * cancel GPU jobs with low GPU use. {@code cnnlab train --allow-small-gpu-model} skips this.
+     *
+     * @throws TooSmallForGpu with the estimate and what to do instead
+     */
+    public static void refuseIdleGpu(ExperimentConfig c) {
+        if (c.runtime.backend != RuntimeConfig.Backend.CUDA && built() != RuntimeConfig.Backend.CUDA) {
+            return;
+        }
+        if (built() == RuntimeConfig.Backend.CUDA) {
+            start();   // a CUDA build without a GPU says so first, in its one line
+        }
+        ExperimentConfig shaped = TrainingData.withKnownShape(c);
+        GpuWorkload w = GpuWorkload.of(NetworkFactory.configuration(shaped, TrainingData.knownHead(shaped)),
+                NetworkFactory.inputType(shaped.model), shaped.training.batchSize);
+        if (!w.keepsAGpuBusy()) {
+            throw new TooSmallForGpu("runtime.backend cuda: '" + c.name + "' is too small to keep a GPU busy: " + w.describe()
+                    + "; GPU jobs with low GPU use are cancelled (Torch). Train it on CPU cores (slurm/submit cpu ...),"
+                    + " or add --allow-small-gpu-model (slurm/submit gpu --force)");
+        }
+    }
+
     /** Whether ND4J has been started by {@link #start()}. */
     public static boolean isStarted() {
         return started;
@@ -152,6 +179,13 @@ public final class Backend {
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
+        }
+    }
+
+    /** A model too small to keep a GPU busy was to train on CUDA: a user error. */
+    public static class TooSmallForGpu extends cnnlab.io.UserInputException {
+        public TooSmallForGpu(String message) {
+            super(message);
         }
     }
 
