@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import cnnlab.model.Dl4jModes;
 import cnnlab.model.FastConvolution2D;
 import cnnlab.model.SumPooling2D;
 import cnnlab.reference.ConvolutionMode;
@@ -65,7 +66,7 @@ public final class Dl4jLayers {
                 .stride(window.strideH(), window.strideW())
                 .dilation(window.dilationH(), window.dilationW())
                 .padding(asymmetric ? 0 : p.top(), asymmetric ? 0 : p.left())
-                .convolutionMode(dl4jMode(window.mode()))
+                .convolutionMode(Dl4jModes.of(window.mode()))
                 .nIn(channels).nOut(weights.length)
                 .hasBias(bias != null)
                 .activation(Activation.IDENTITY)
@@ -105,7 +106,7 @@ public final class Dl4jLayers {
                 .stride(window.strideH(), window.strideW())
                 .dilation(window.dilationH(), window.dilationW())
                 .padding(p.top(), p.left())
-                .convolutionMode(dl4jMode(window.mode()))
+                .convolutionMode(Dl4jModes.of(window.mode()))
                 .avgPoolIncludePadInDivisor(includePadInDivisor)
                 .dataFormat(format)
                 .build();
@@ -132,17 +133,6 @@ public final class Dl4jLayers {
                         + "with divisor kH*kW and scaled by kH*kW (DL4J's own layer throws 'Not supported: SUM')";
             default:
                 throw new AssertionError(op);
-        }
-    }
-
-    /** The DL4J mode of the same name. */
-    public static org.deeplearning4j.nn.conf.ConvolutionMode dl4jMode(ConvolutionMode mode) {
-        switch (mode) {
-            case STRICT: return org.deeplearning4j.nn.conf.ConvolutionMode.Strict;
-            case TRUNCATE: return org.deeplearning4j.nn.conf.ConvolutionMode.Truncate;
-            case SAME: return org.deeplearning4j.nn.conf.ConvolutionMode.Same;
-            case CAUSAL: return org.deeplearning4j.nn.conf.ConvolutionMode.Causal;
-            default: throw new AssertionError(mode);
         }
     }
 
