@@ -100,7 +100,7 @@ public final class VerifyCommand implements Callable<Integer> {
             return explain(examples, book);
         }
         VerificationReport report = VerificationReport.check(examples, known);
-        String text = json ? JsonReport.render(report, known) : TextReport.render(report, known);
+        String text = json ? JsonReport.render(report) : TextReport.render(report);
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
         return report.asExpected() ? 0 : 1;

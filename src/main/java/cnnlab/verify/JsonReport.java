@@ -21,11 +21,11 @@ public final class JsonReport {
     }
 
     /** The report as a JSON document. */
-    public static String render(VerificationReport report, KnownFindings known) {
+    public static String render(VerificationReport report) {
         ObjectNode root = MAPPER.createObjectNode();
         ArrayNode examples = root.putArray("examples");
         for (ExampleResult r : report.results()) {
-            examples.add(example(r, known));
+            examples.add(example(r, report));
         }
         VerificationReport.Summary s = report.summary();
         ObjectNode summary = root.putObject("summary");
@@ -46,7 +46,7 @@ public final class JsonReport {
         }
     }
 
-    private static ObjectNode example(ExampleResult r, KnownFindings known) {
+    private static ObjectNode example(ExampleResult r, VerificationReport report) {
         Example e = r.example();
         ObjectNode node = MAPPER.createObjectNode();
         node.put("id", e.id());
@@ -73,7 +73,7 @@ public final class JsonReport {
             dn.put("dl4j", d.dl4j());
             dn.put("verdict", d.verdict().label());
             dn.put("arithmetic", d.arithmetic());
-            known.explain(e.id(), d).ifPresentOrElse(f -> dn.put("known", f.why()), () -> dn.putNull("known"));
+            report.knownFinding(d).ifPresentOrElse(f -> dn.put("known", f.why()), () -> dn.putNull("known"));
         }
         return node;
     }

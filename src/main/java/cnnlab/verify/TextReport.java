@@ -18,10 +18,10 @@ public final class TextReport {
     }
 
     /** The whole report. */
-    public static String render(VerificationReport report, KnownFindings known) {
+    public static String render(VerificationReport report) {
         StringBuilder out = new StringBuilder();
         for (ExampleResult r : report.results()) {
-            out.append(example(r, known)).append('\n');
+            out.append(example(r, report)).append('\n');
         }
         VerificationReport.Summary s = report.summary();
         out.append("Summary: ").append(s.examples()).append(" examples, ").append(s.cells()).append(" cells checked, ")
@@ -40,7 +40,7 @@ public final class TextReport {
     }
 
     /** One example: heading, parameters, grids side by side and the findings. */
-    public static String example(ExampleResult r, KnownFindings known) {
+    public static String example(ExampleResult r, VerificationReport report) {
         Example e = r.example();
         StringBuilder out = new StringBuilder();
         out.append("== ").append(e.id()).append(": ").append(e.slide()).append('\n');
@@ -70,7 +70,7 @@ public final class TextReport {
                     .append(", reference ").append(Numbers.format(d.reference()))
                     .append(", DL4J ").append(Numbers.format(d.dl4j())).append('\n');
             out.append("     ").append(d.arithmetic()).append('\n');
-            known.explain(e.id(), d).ifPresentOrElse(
+            report.knownFinding(d).ifPresentOrElse(
                     f -> out.append("     known finding: ").append(f.why()).append('\n'),
                     () -> out.append("     NOT a known finding\n"));
         }
