@@ -68,7 +68,8 @@ import cnnlab.testing.SeededProperty;
  *   <li>{@link #poolingKernelLargerThanUnpaddedInputIsNotRefused}: DL4J's pooling runs where the reference
  *       refuses, with a partial window or an empty output;</li>
  *   <li>{@link #globalCausalModeBypassesTheBuilderCheck} and {@link #subsampling1dIgnoresCausalMode};</li>
- *   <li>{@link #conv1dWeightsAreReadAsKernelInOut}: Convolution1DLayer's weight shape is not its layout.</li>
+ *   <li>{@link #conv1dWeightsAreReadAsKernelInOut}: Convolution1DLayer's weight shape is not its layout;</li>
+ *   <li>{@link #subsampling1dBuilderIgnoresItsPoolingTypeArgument}: {@code Subsampling1DLayer.Builder(AVG)} builds max pooling.</li>
  * </ul>
  * The properties run on QuickTheories through {@link SeededProperty}: seeds are fixed so that every run
  * draws the same cases, and each property fails unless it ran on at least its number of tries.
@@ -317,27 +318,18 @@ class Dl4jAgreementProperties {
         // ((out - 1) * stride + effectiveKernel - in) / 2 without clamping it at 0. When that total is -2
         // (effective kernel 1, stride 3, input a multiple of 3) the padding becomes -1: pooling reads every
         // window one row/column too far down/right, convolution and pooling backprop throw.
-        return !sameModeNegativePadding(window, inH, inW);
-    }
-
-    /** Whether DL4J's unclamped Same-mode padding is negative on some axis (the region of the finding above). */
-    private static boolean sameModeNegativePadding(Window2d window, int inH, int inW) {
-        return window.mode() == SAME
-                && (sameTotal(inH, window.kernelH(), window.strideH(), window.dilationH()) < -1
-                || sameTotal(inW, window.kernelW(), window.strideW(), window.dilationW()) < -1);
-    }
-
-    /** DL4J's unclamped Same-mode padding total along one axis, {@code (out - 1) * stride + effectiveKernel - in}. */
-    private static int sameTotal(int in, int kernel, int stride, int dilation) {
-        int out = (in + stride - 1) / stride;
-        return (out - 1) * stride + OutputSize.effectiveKernel(kernel, dilation) - in;
+        return !Dl4jLayers.sameModePaddingIsNegative(window, inH, inW);
     }
 
     /** The region of finding {@link #poolingKernelLargerThanUnpaddedInputIsNotRefused}. */
     private static boolean poolingKernelLargerThanUnpaddedInput(Window2d window, int inH, int inW) {
-        return window.mode() != SAME
-                && (window.padding().top() == 0 && OutputSize.effectiveKernel(window.kernelH(), window.dilationH()) > inH
-                || window.padding().left() == 0 && OutputSize.effectiveKernel(window.kernelW(), window.dilationW()) > inW);
+        int kH = OutputSize.effectiveKernel(window.kernelH(), window.dilationH());
+        int kW = OutputSize.effectiveKernel(window.kernelW(), window.dilationW());
+        Padding p = window.padding();
+        // in Strict mode DL4J's configuration check refuses unless every axis tiles exactly, as the reference does
+        boolean dl4jChecksNothing = window.mode() == TRUNCATE || window.mode() == STRICT
+                && (inH + p.top() + p.bottom() - kH) % window.strideH() == 0 && (inW + p.left() + p.right() - kW) % window.strideW() == 0;
+        return dl4jChecksNothing && (p.top() == 0 && kH > inH || p.left() == 0 && kW > inW);
     }
 
     /**
@@ -424,10 +416,12 @@ class Dl4jAgreementProperties {
     }
 
     /**
-     * FINDING. Truncate or Strict pooling with a kernel larger than an unpadded input: the reference
+     * FINDING. Truncate pooling (or Strict, where {@code in - effectiveKernel} is a multiple of the
+     * stride, as always with stride 1) with a kernel larger than an unpadded input: the reference
      * refuses ("kernel 2 is larger than the padded input 1"), DL4J's convolution refuses too, but DL4J's
      * pooling does not check and sizes the output as {@code (in - effectiveKernel) / stride + 1} in Java
-     * integer division (rounding toward 0, not down). With padding on that axis DL4J's configuration check
+     * integer division (rounding toward 0, not down). In Strict mode otherwise (here stride 2) DL4J's
+     * configuration check refuses, like the reference. With padding on that axis DL4J's configuration check
      * does refuse. With {@code -stride < in - kernel < 0} it computes one
      * window from the part inside the image; with {@code in - kernel = -stride} it returns an empty
      * output (SumPooling2D then throws while scaling it); only a negative size makes ND4J refuse.
@@ -444,6 +438,15 @@ class Dl4jAgreementProperties {
             assertEquals("[[[2.5]]]", Arrays.deepToString(Dl4jLayers.pooling(x, PoolingKind.AVG, partial, true, format)));
             assertEquals("[[[5.0]]]", Arrays.deepToString(Dl4jLayers.pooling(x, PoolingKind.AVG, partial, false, format)));
             assertEquals("[[[5.0]]]", Arrays.deepToString(Dl4jLayers.pooling(x, PoolingKind.SUM, partial, true, format)));
+        }
+        // Strict mode is different where (in - effectiveKernel) is not a multiple of the stride (never with stride 1):
+        // DL4J's configuration check refuses there, as the reference does
+        Window2d strictPartial = Window2d.builder().setKernel(2, 1).optStride(2, 1).optMode(STRICT).build();
+        for (PoolingKind kind : PoolingKind.values()) {
+            assertThrows(IllegalArgumentException.class, () -> Pooling2d.forward(x, kind, strictPartial, true));
+            var refused = assertThrows(org.deeplearning4j.exception.DL4JInvalidConfigException.class,
+                    () -> Dl4jLayers.pooling(x, kind, strictPartial, true, CNN2DFormat.NCHW), kind.toString());
+            assertTrue(refused.getMessage().contains("ConvolutionMode.Strict requires"), refused.getMessage());
         }
         for (ConvolutionMode mode : new ConvolutionMode[] {TRUNCATE, STRICT}) {
             Window2d empty = Window2d.builder().setKernel(1, 2).optMode(mode).build(); // W=1: (1 - 2) / 1 + 1 = 0
@@ -497,6 +500,38 @@ class Dl4jAgreementProperties {
         RuntimeException e = assertThrows(RuntimeException.class, () -> net.output(Nd4j.ones(DataType.DOUBLE, 1, 1, 3, 3)));
         assertEquals(RuntimeException.class, e.getClass());
         assertEquals("Op [im2col] execution failed", e.getMessage());
+    }
+
+    /**
+     * FINDING (a builder trap). {@code new Subsampling1DLayer.Builder(PoolingType.AVG)} ignores its
+     * argument: the layer is configured, and runs, as max pooling. Setting the type with
+     * {@code .poolingType(PoolingType.AVG)} works. On 1, 2, 3, 4, 5 with kernel 2: max gives 2, 3, 4, 5,
+     * the average 1.5, 2.5, 3.5, 4.5. The 2-D {@code SubsamplingLayer.Builder(PoolingType.AVG)} is not affected
+     * (the properties above use it).
+     */
+    @Test
+    void subsampling1dBuilderIgnoresItsPoolingTypeArgument() {
+        double[] series = {1, 2, 3, 4, 5};
+        org.deeplearning4j.nn.conf.layers.Subsampling1DLayer viaConstructor =
+                new org.deeplearning4j.nn.conf.layers.Subsampling1DLayer.Builder(PoolingType.AVG).kernelSize(2).stride(1).build();
+        org.deeplearning4j.nn.conf.layers.Subsampling1DLayer viaSetter =
+                new org.deeplearning4j.nn.conf.layers.Subsampling1DLayer.Builder().poolingType(PoolingType.AVG).kernelSize(2).stride(1)
+                        .build();
+        assertEquals(org.deeplearning4j.nn.conf.layers.PoolingType.MAX, viaConstructor.getPoolingType());
+        assertEquals(org.deeplearning4j.nn.conf.layers.PoolingType.AVG, viaSetter.getPoolingType());
+        assertEquals("[2.0, 3.0, 4.0, 5.0]", Arrays.toString(run1d(viaConstructor, series)));
+        assertEquals("[1.5, 2.5, 3.5, 4.5]", Arrays.toString(run1d(viaSetter, series)));
+        SubsamplingLayer twoD = new SubsamplingLayer.Builder(PoolingType.AVG).build();
+        assertEquals(org.deeplearning4j.nn.conf.layers.PoolingType.AVG, twoD.getPoolingType());
+    }
+
+    /** Runs one 1-D layer on a single series (1 channel) and returns the output series. */
+    private static double[] run1d(org.deeplearning4j.nn.conf.layers.Layer layer, double[] series) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
+                .list().layer(layer).setInputType(InputType.recurrent(1, series.length)).build());
+        net.init();
+        INDArray out = net.output(Nd4j.create(series).reshape(1, 1, series.length));
+        return out.reshape(out.length()).toDoubleVector();
     }
 
     /**
