@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import cnnlab.config.ExperimentConfig;
 import cnnlab.data.ImageBatches;
 import cnnlab.model.NetworkFactory;
-import cnnlab.train.RuntimeSettings;
+import cnnlab.runtime.RuntimeSettings;
 import cnnlab.train.TrainingData;
 
 /**

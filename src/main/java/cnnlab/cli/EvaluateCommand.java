@@ -21,7 +21,7 @@ import cnnlab.data.DatasetFiles;
 import cnnlab.data.DatasetSource;
 import cnnlab.data.ImageBatches;
 import cnnlab.data.ImageSet;
-import cnnlab.train.Backend;
+import cnnlab.runtime.Backend;
 import cnnlab.data.LoadedDataset;
 import cnnlab.data.NpzDataset;
 import cnnlab.data.Task;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import cnnlab.train.EnvironmentInfo;
+import cnnlab.runtime.EnvironmentInfo;
 
 /** {@code cnnlab info}: the backend, devices, native settings and versions, as every run records them. */
 @Command(name = "info", mixinStandardHelpOptions = true,

@@ -65,7 +65,7 @@ public final class Main implements Runnable {
     static boolean isUserError(Throwable ex) {
         return ex instanceof UserError || ex instanceof cnnlab.config.ConfigException || ex instanceof cnnlab.data.DataFileException
                 || ex instanceof cnnlab.data.UnknownDatasetException || ex instanceof cnnlab.train.CheckpointException
-                || ex instanceof cnnlab.train.RuntimeSettings.BackendMismatchException || ex instanceof cnnlab.train.Backend.Unavailable
+                || ex instanceof cnnlab.runtime.BackendMismatchException || ex instanceof cnnlab.runtime.Backend.Unavailable
                 || ex instanceof cnnlab.verify.GridFormatException;
     }
 

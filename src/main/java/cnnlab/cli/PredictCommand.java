@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import cnnlab.data.ImageFiles;
-import cnnlab.train.Backend;
+import cnnlab.runtime.Backend;
 import cnnlab.train.TrainedModel;
 
 /** {@code cnnlab predict}: the top-3 classes of a trained model for picture files. */

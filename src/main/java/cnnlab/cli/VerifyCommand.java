@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import cnnlab.reference.Padding;
 import cnnlab.reference.Window2d;
-import cnnlab.train.Backend;
+import cnnlab.runtime.Backend;
 import cnnlab.verify.Example;
 import cnnlab.verify.ExampleBook;
 import cnnlab.verify.GridFormatException;

@@ -32,6 +32,8 @@ import cnnlab.io.AtomicFiles;
 import cnnlab.metrics.MedicalMetrics;
 import cnnlab.model.NetworkFactory;
 import cnnlab.model.OutputHead;
+import cnnlab.runtime.EnvironmentInfo;
+import cnnlab.runtime.RuntimeSettings;
 
 /**
  * One training run from start (or from a checkpoint) to its run directory: the epoch loop,

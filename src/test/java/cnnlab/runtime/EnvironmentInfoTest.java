@@ -1,4 +1,4 @@
-package cnnlab.train;
+package cnnlab.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package cnnlab.train;
+package cnnlab.runtime;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -45,12 +45,12 @@ public final class Backend {
     /**
      * Refuses a run whose config requires a backend this build lacks; called before anything is loaded.
      *
-     * @throws RuntimeSettings.BackendMismatchException when {@code required} is neither {@code any} nor the build's
+     * @throws BackendMismatchException when {@code required} is neither {@code any} nor the build's
      */
     public static void require(RuntimeConfig.Backend required) {
         RuntimeConfig.Backend have = built();
         if (required != RuntimeConfig.Backend.ANY && required != have) {
-            throw new RuntimeSettings.BackendMismatchException("runtime.backend: the config requires " + name(required)
+            throw new BackendMismatchException("runtime.backend: the config requires " + name(required)
                     + " but this build runs on " + name(have)
                     + (required == RuntimeConfig.Backend.CUDA
                             ? " (build and run the CUDA backend with CNNLAB_BACKEND=cuda ./cnnlab ..., on a GPU node)"

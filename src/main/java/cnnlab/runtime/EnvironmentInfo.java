@@ -1,4 +1,4 @@
-package cnnlab.train;
+package cnnlab.runtime;
 
 import java.io.IOException;
 import java.net.InetAddress;
