@@ -15,7 +15,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 import cnnlab.config.ExperimentConfig;
-import cnnlab.data.ImageBatches;
+import cnnlab.train.ImageBatches;
 import cnnlab.model.NetworkFactory;
 import cnnlab.runtime.RuntimeSettings;
 import cnnlab.train.TrainingData;

@@ -19,7 +19,7 @@ import cnnlab.config.ModelConfig;
 import cnnlab.data.DatasetCatalog;
 import cnnlab.data.DatasetFiles;
 import cnnlab.data.DatasetSource;
-import cnnlab.data.ImageBatches;
+import cnnlab.train.ImageBatches;
 import cnnlab.data.ImageSet;
 import cnnlab.runtime.Backend;
 import cnnlab.data.LoadedDataset;

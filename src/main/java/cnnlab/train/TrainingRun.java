@@ -27,7 +27,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import cnnlab.config.ConfigLoader;
 import cnnlab.config.ExperimentConfig;
-import cnnlab.data.ImageBatches;
 import cnnlab.io.AtomicFiles;
 import cnnlab.metrics.MedicalMetrics;
 import cnnlab.model.NetworkFactory;
