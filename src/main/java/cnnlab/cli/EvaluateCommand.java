@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,6 +24,9 @@ import cnnlab.data.NpzDataset;
 import cnnlab.data.Task;
 import cnnlab.metrics.MedicalMetrics;
 import cnnlab.model.NetworkFactory;
+import cnnlab.records.EvaluationReport;
+import cnnlab.records.RunJson;
+import cnnlab.records.TestMetrics;
 import cnnlab.train.Evaluator;
 import cnnlab.train.MetricsReport;
 import cnnlab.train.TrainedModel;
@@ -93,36 +93,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         MedicalMetrics medical = source instanceof NpzDataset ? r.medical(task) : null;
         var out = spec.commandLine().getOut();
         if (json) {
-            var metrics = new java.util.LinkedHashMap<String, Object>();
-            metrics.put("run", m.dir().root().toString());
-            metrics.put("model", m.source().toString());
-            metrics.put("dataset", source.name());
-            metrics.put("testImages", test.size());
-            metrics.put("testAccuracy", r.accuracy());
-            metrics.put("testLoss", r.loss());
-            if (medical != null) {
-                metrics.put("task", medical.task().medMnistName());
-                metrics.put("acc", medical.acc());
-                metrics.put("auc", medical.auc());
-                if (medical.task() == Task.BINARY) {
-                    metrics.put("sensitivity", medical.sensitivity());
-                    metrics.put("specificity", medical.specificity());
-                    metrics.put("threshold", MedicalMetrics.THRESHOLD);
-                }
-                var perClass = new java.util.ArrayList<Object>();
-                for (int c = 0; c < model.classes; c++) {
-                    var row = new java.util.LinkedHashMap<String, Object>();
-                    row.put("class", c);
-                    row.put("name", names.get(c));
-                    row.put("auc", medical.classAuc()[c]);
-                    perClass.add(row);
-                }
-                metrics.put("perClass", perClass);
-            }
-            if (r.evaluation() != null) {
-                metrics.put("confusionMatrix", MetricsReport.confusion(r.evaluation()));
-            }
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(metrics));
+            TestMetrics metrics = MetricsReport.test(r, source.name(), test.size(), model.classes, names, medical, null, null);
+            out.println(RunJson.toJson(EvaluationReport.of(m.dir().root().toString(), m.source().toString(), metrics)));
         } else {
             out.printf(Locale.ROOT, "%s on %s (%d test images): accuracy %.2f%%, loss %.4f%n", m.source(), source.name(), test.size(),
                     100 * r.accuracy(), r.loss());

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -17,12 +17,15 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import cnnlab.config.RuntimeConfig;
 import cnnlab.model.NetworkFactory;
+import cnnlab.records.Environment;
+import cnnlab.records.RunJson;
 
 /**
  * Where a run ran: the ND4J backend and its devices (GPU name and memory with CUDA), its native
  * settings (BLAS vendor, OpenMP threads), DL4J's workspace mode, versions, Java, operating system,
  * CPU model and cores, memory, host, the Slurm job and git commit. Saved as {@code environment.json}
- * in every run so that numbers can be compared fairly later, and printed by {@code cnnlab info}.
+ * in every run so that numbers can be compared fairly later (the record {@link Environment}), and
+ * printed by {@code cnnlab info}. Versions come from the build ({@link BuildInfo}).
  *
  * <p>The GPU facts come from ND4J's own environment report ({@code getEnvironmentInformation()}: on
  * CUDA it lists every device under {@value #CUDA_DEVICES}), so the CPU build compiles and runs
@@ -30,79 +33,62 @@ import cnnlab.model.NetworkFactory;
  */
 public final class EnvironmentInfo {
 
-    /** DL4J, ND4J and DataVec version this build uses. */
-    public static final String DL4J_VERSION = "1.0.0-M2.1";
-
     /** The key of ND4J's CUDA executioner under which it lists the devices: one map per device. */
     static final String CUDA_DEVICES = "cuda.devicesInformation";
 
-    /** Slurm's variables worth keeping, and the names they get in environment.json. */
-    private static final String[][] SLURM = {
-        {"SLURM_JOB_ID", "jobId"}, {"SLURM_JOB_NAME", "jobName"}, {"SLURM_ARRAY_JOB_ID", "arrayJobId"},
-        {"SLURM_ARRAY_TASK_ID", "arrayTaskId"}, {"SLURM_RESTART_COUNT", "restartCount"}, {"SLURM_JOB_PARTITION", "partition"},
-        {"SLURM_JOB_NODELIST", "nodes"}, {"SLURM_CPUS_PER_TASK", "cpusPerTask"}, {"SLURM_MEM_PER_NODE", "memoryMb"},
-        {"SLURM_JOB_GPUS", "gpus"}, {"SLURM_CLUSTER_NAME", "cluster"},
-    };
+    /** How long {@code git} may take to say the commit before it counts as unknown. */
+    static final Duration GIT_TIMEOUT = Duration.ofSeconds(10);
 
     private EnvironmentInfo() {
     }
 
     /**
      * Collects the facts; never fails (a fact that cannot be read is "unknown"). Starts ND4J if it has
-     * not been started; when the backend cannot start here, says why under {@code backendError}.
+     * not been started; when the backend cannot start here, says why in {@link Environment#backendError()}.
      */
-    public static Map<String, Object> collect() {
-        Map<String, Object> env = new LinkedHashMap<>();
+    public static Environment collect() {
         RuntimeConfig.Backend backend = Backend.built();
-        env.put("backend", Backend.name(backend));
-        env.put("cnnlabVersion", cnnlabVersion());
-        env.put("dl4jVersion", DL4J_VERSION);
-        env.put("nd4jVersion", DL4J_VERSION);
-        env.put("javacppVersion", javacppVersion());
+        BuildInfo build = BuildInfo.get();
         String problem = null;
         try {
             Backend.start();
         } catch (Backend.Unavailable e) {
             problem = e.getMessage();
         }
+        String nd4jBackend = null;
+        List<Environment.Device> devices = List.of();
+        String blas = null;
+        Integer omp = null;
+        String dataType = null;
+        Map<String, Object> nd4j = null;
         if (problem == null) {
-            env.put("nd4jBackend", Nd4j.getBackend().getClass().getSimpleName());
+            nd4jBackend = Nd4j.getBackend().getClass().getSimpleName();
             Properties p = nd4jProperties();
-            env.put("devices", backend == RuntimeConfig.Backend.CUDA ? cudaDevices(p.get(CUDA_DEVICES)) : List.of());
-            env.put("blasVendor", String.valueOf(p.getOrDefault("blas.vendor", "unknown")));
-            env.put("ompThreads", p.getOrDefault("omp.threads", Nd4j.getEnvironment().maxThreads()));
-            env.put("dataType", Nd4j.dataType().toString());
-            env.put("nd4j", plain(p));
-        } else {
-            env.put("backendError", problem);
-            env.put("devices", List.of());
+            devices = backend == RuntimeConfig.Backend.CUDA ? cudaDevices(p.get(CUDA_DEVICES)) : List.of();
+            blas = String.valueOf(p.getOrDefault("blas.vendor", "unknown"));
+            omp = p.get("omp.threads") instanceof Number n ? n.intValue() : Nd4j.getEnvironment().maxThreads();
+            dataType = Nd4j.dataType().toString();
+            nd4j = plain(p);
         }
-        Map<String, Object> workspaces = new LinkedHashMap<>();
-        workspaces.put("training", NetworkFactory.WORKSPACE_MODE.name());
-        workspaces.put("inference", NetworkFactory.WORKSPACE_MODE.name());
-        env.put("workspaceMode", workspaces);
-        env.put("ompNumThreads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
-        env.put("cudaVisibleDevices", System.getenv().getOrDefault("CUDA_VISIBLE_DEVICES", "unset"));
-        env.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
-        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        env.put("cpu", cpuModel());
-        env.put("cores", Runtime.getRuntime().availableProcessors());
-        env.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
-        env.put("host", host());
-        env.put("slurmJobId", System.getenv().getOrDefault("SLURM_JOB_ID", ""));
-        env.put("slurm", slurm(System.getenv()));
-        env.put("gitCommit", gitCommit());
-        return env;
+        String workspaces = NetworkFactory.WORKSPACE_MODE.name();
+        Map<String, String> variables = System.getenv();
+        return new Environment(RunJson.SCHEMA_VERSION, Backend.name(backend), build.cnnlab(), build.dl4j(), build.nd4j(),
+                backend == RuntimeConfig.Backend.CUDA ? build.cuda() : null, javacppVersion(), nd4jBackend, problem, devices, blas,
+                omp, dataType, nd4j, new Environment.Workspaces(workspaces, workspaces),
+                variables.getOrDefault("OMP_NUM_THREADS", "unset"), variables.getOrDefault("CUDA_VISIBLE_DEVICES", "unset"),
+                System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                cpuModel(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(), host(),
+                variables.getOrDefault("SLURM_JOB_ID", ""), Environment.SlurmJob.of(variables), gitCommit());
     }
 
     /**
-     * The devices in ND4J's CUDA report, as {@code index, name, computeCapability, totalMemoryBytes,
-     * freeMemoryBytes}; {@code info} is the value under {@value #CUDA_DEVICES} (a list of maps with the
-     * keys {@code cuda.deviceName}, {@code cuda.deviceMajor}, {@code cuda.deviceMinor},
+     * The devices in ND4J's CUDA report; {@code info} is the value under {@value #CUDA_DEVICES} (a list
+     * of maps with the keys {@code cuda.deviceName}, {@code cuda.deviceMajor}, {@code cuda.deviceMinor},
      * {@code cuda.totalMemory}, {@code cuda.freeMemory}). Anything else gives an empty list.
      */
-    static List<Map<String, Object>> cudaDevices(Object info) {
-        List<Map<String, Object>> devices = new ArrayList<>();
+    static List<Environment.Device> cudaDevices(Object info) {
+        List<Environment.Device> devices = new ArrayList<>();
         if (!(info instanceof List<?> list)) {
             return devices;
         }
@@ -110,85 +96,67 @@ public final class EnvironmentInfo {
             if (!(o instanceof Map<?, ?> d)) {
                 continue;
             }
-            Map<String, Object> device = new LinkedHashMap<>();
-            device.put("index", devices.size());
-            device.put("name", String.valueOf(d.get("cuda.deviceName")));
-            device.put("computeCapability", d.get("cuda.deviceMajor") + "." + d.get("cuda.deviceMinor"));
-            device.put("totalMemoryBytes", number(d.get("cuda.totalMemory")));
-            device.put("freeMemoryBytes", number(d.get("cuda.freeMemory")));
-            devices.add(device);
+            devices.add(new Environment.Device(devices.size(), String.valueOf(d.get("cuda.deviceName")),
+                    d.get("cuda.deviceMajor") + "." + d.get("cuda.deviceMinor"), bytes(d.get("cuda.totalMemory")),
+                    bytes(d.get("cuda.freeMemory"))));
         }
         return devices;
     }
 
-    /** The Slurm job this runs in, from its environment variables; empty outside Slurm. */
-    static Map<String, Object> slurm(Map<String, String> environment) {
-        Map<String, Object> slurm = new LinkedHashMap<>();
-        for (String[] v : SLURM) {
-            String value = environment.get(v[0]);
-            if (value != null && !value.isEmpty()) {
-                slurm.put(v[1], value);
-            }
-        }
-        return slurm;
-    }
-
     /** The facts as {@code cnnlab info} prints them: one aligned line each. */
-    public static String describe(Map<String, Object> env) {
+    public static String describe(Environment env) {
         StringBuilder sb = new StringBuilder();
-        line(sb, "cnnlab", env.get("cnnlabVersion") + " (DL4J " + env.get("dl4jVersion") + ", ND4J " + env.get("nd4jVersion")
-                + ", JavaCPP " + env.get("javacppVersion") + ")");
-        boolean cuda = "cuda".equals(env.get("backend"));
-        line(sb, "backend", env.get("backend") + (env.containsKey("nd4jBackend") ? " (ND4J " + env.get("nd4jBackend") + ")" : "")
-                + (cuda ? ", CUDA 11.6" : ""));
-        if (env.containsKey("backendError")) {
-            line(sb, "problem", env.get("backendError"));
+        line(sb, "cnnlab", env.cnnlabVersion() + " (DL4J " + env.dl4jVersion() + ", ND4J " + env.nd4jVersion()
+                + ", JavaCPP " + env.javacppVersion() + ")");
+        boolean cuda = env.cuda();
+        line(sb, "backend", env.backend() + (env.nd4jBackend() != null ? " (ND4J " + env.nd4jBackend() + ")" : "")
+                + (cuda ? ", CUDA " + env.cudaVersion() : ""));
+        if (env.backendError() != null) {
+            line(sb, "problem", env.backendError());
         }
-        List<?> devices = env.get("devices") instanceof List<?> l ? l : List.of();
-        if (devices.isEmpty()) {
-            line(sb, "devices", cuda ? "no GPU visible (CUDA_VISIBLE_DEVICES=" + env.get("cudaVisibleDevices") + ")"
-                    : "CPU only: " + env.get("cores") + " cores, " + env.get("cpu"));
+        if (env.devices().isEmpty()) {
+            line(sb, "devices", cuda ? "no GPU visible (CUDA_VISIBLE_DEVICES=" + env.cudaVisibleDevices() + ")"
+                    : "CPU only: " + env.cores() + " cores, " + env.cpu());
         }
-        for (Object o : devices) {
-            Map<?, ?> d = (Map<?, ?>) o;
-            line(sb, "device " + d.get("index"), String.format(Locale.ROOT, "%s, compute capability %s, %s memory (%s free)",
-                    d.get("name"), d.get("computeCapability"), gb(d.get("totalMemoryBytes")), gb(d.get("freeMemoryBytes"))));
+        for (Environment.Device d : env.devices()) {
+            line(sb, "device " + d.index(), String.format(Locale.ROOT, "%s, compute capability %s, %s memory (%s free)",
+                    d.name(), d.computeCapability(), gb(d.totalMemoryBytes()), gb(d.freeMemoryBytes())));
         }
         if (cuda) {
-            line(sb, "CUDA devices", "CUDA_VISIBLE_DEVICES=" + env.get("cudaVisibleDevices"));
+            line(sb, "CUDA devices", "CUDA_VISIBLE_DEVICES=" + env.cudaVisibleDevices());
         }
-        if (env.containsKey("blasVendor")) {
-            line(sb, "BLAS", env.get("blasVendor"));
-            line(sb, "threads", "ND4J/OpenMP " + env.get("ompThreads") + " (OMP_NUM_THREADS=" + env.get("ompNumThreads") + ")");
-            line(sb, "data type", env.get("dataType"));
+        if (env.blasVendor() != null) {
+            line(sb, "BLAS", env.blasVendor());
+            line(sb, "threads", "ND4J/OpenMP " + env.ompThreads() + " (OMP_NUM_THREADS=" + env.ompNumThreads() + ")");
+            line(sb, "data type", env.dataType());
         }
-        Map<?, ?> ws = (Map<?, ?>) env.getOrDefault("workspaceMode", Map.of());
-        line(sb, "workspaces", "training " + ws.get("training") + ", inference " + ws.get("inference"));
-        line(sb, "java", env.get("java") + ", max heap " + gb(env.get("maxHeapBytes")));
-        line(sb, "os", env.get("os") + " on " + env.get("host"));
-        Map<?, ?> slurm = (Map<?, ?>) env.getOrDefault("slurm", Map.of());
-        line(sb, "slurm", slurm.isEmpty() ? "not in a Slurm job" : slurmLine(slurm));
-        line(sb, "git", env.get("gitCommit"));
+        Environment.Workspaces ws = env.workspaceMode();
+        line(sb, "workspaces", "training " + (ws == null ? null : ws.training()) + ", inference " + (ws == null ? null : ws.inference()));
+        line(sb, "java", env.java() + ", max heap " + gb(env.maxHeapBytes()));
+        line(sb, "os", env.os() + " on " + env.host());
+        Environment.SlurmJob slurm = env.slurm();
+        line(sb, "slurm", slurm == null || slurm.none() ? "not in a Slurm job" : slurmLine(slurm));
+        line(sb, "git", env.gitCommit());
         return sb.toString();
     }
 
-    private static String slurmLine(Map<?, ?> s) {
-        StringBuilder sb = new StringBuilder("job " + s.get("jobId"));
-        if (s.containsKey("arrayJobId")) {
-            sb.append(" (array task ").append(s.get("arrayJobId")).append('_').append(s.get("arrayTaskId")).append(')');
+    private static String slurmLine(Environment.SlurmJob s) {
+        StringBuilder sb = new StringBuilder("job " + s.jobId());
+        if (s.arrayJobId() != null) {
+            sb.append(" (array task ").append(s.arrayJobId()).append('_').append(s.arrayTaskId()).append(')');
         }
-        if (s.containsKey("jobName")) {
-            sb.append(" '").append(s.get("jobName")).append('\'');
+        if (s.jobName() != null) {
+            sb.append(" '").append(s.jobName()).append('\'');
         }
-        sb.append(", restart ").append(s.containsKey("restartCount") ? s.get("restartCount") : "0");
-        if (s.containsKey("nodes")) {
-            sb.append(", node ").append(s.get("nodes"));
+        sb.append(", restart ").append(s.restartCount() != null ? s.restartCount() : "0");
+        if (s.nodes() != null) {
+            sb.append(", node ").append(s.nodes());
         }
-        if (s.containsKey("cpusPerTask")) {
-            sb.append(", ").append(s.get("cpusPerTask")).append(" CPUs");
+        if (s.cpusPerTask() != null) {
+            sb.append(", ").append(s.cpusPerTask()).append(" CPUs");
         }
-        if (s.containsKey("gpus")) {
-            sb.append(", GPUs ").append(s.get("gpus"));
+        if (s.gpus() != null) {
+            sb.append(", GPUs ").append(s.gpus());
         }
         return sb.toString();
     }
@@ -197,12 +165,12 @@ public final class EnvironmentInfo {
         sb.append(String.format(Locale.ROOT, "%-13s %s%n", key, value));
     }
 
-    private static String gb(Object bytes) {
-        return bytes instanceof Number n ? String.format(Locale.ROOT, "%.1f GB", n.doubleValue() / (1L << 30)) : "unknown";
+    private static String gb(Long bytes) {
+        return bytes != null ? String.format(Locale.ROOT, "%.1f GB", bytes.doubleValue() / (1L << 30)) : "unknown";
     }
 
-    private static Object number(Object o) {
-        return o instanceof Number ? o : "unknown";
+    private static Long bytes(Object o) {
+        return o instanceof Number n ? n.longValue() : null;
     }
 
     private static Properties nd4jProperties() {
@@ -225,11 +193,6 @@ public final class EnvironmentInfo {
             }
         });
         return out;
-    }
-
-    private static String cnnlabVersion() {
-        String v = EnvironmentInfo.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
     }
 
     private static String javacppVersion() {
@@ -262,11 +225,11 @@ public final class EnvironmentInfo {
     static String gitCommit() {
         Path home = Path.of(System.getProperty("cnnlab.home", "."));
         try {
-            String commit = run(home, "git", "rev-parse", "HEAD");
+            String commit = run(home, GIT_TIMEOUT, "git", "rev-parse", "HEAD");
             if (commit.isEmpty()) {
                 return "unknown";
             }
-            String status = run(home, "git", "status", "--porcelain", "--untracked-files=no");
+            String status = run(home, GIT_TIMEOUT, "git", "status", "--porcelain", "--untracked-files=no");
             return commit + (status.isEmpty() ? "" : "+dirty");
         } catch (IOException | RuntimeException e) {
             return "unknown";
@@ -276,12 +239,25 @@ public final class EnvironmentInfo {
         }
     }
 
-    private static String run(Path dir, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes()).trim();
-        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            return "";
+    /**
+     * Runs {@code command} in {@code dir} and returns its output (trimmed), or "" when it fails or takes
+     * longer than {@code timeout} (then it is killed). The output goes to a temporary file, not a pipe,
+     * so that waiting with the timeout starts at once: reading a pipe to its end would wait for as long
+     * as the command (or a child that keeps the pipe open) runs, and the timeout would never apply.
+     */
+    static String run(Path dir, Duration timeout, String... command) throws IOException, InterruptedException {
+        Path output = Files.createTempFile("cnnlab-command", ".out");
+        try {
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                return "";
+            }
+            return p.exitValue() == 0 ? Files.readString(output).trim() : "";
+        } finally {
+            Files.deleteIfExists(output);
         }
-        return out;
     }
 }
