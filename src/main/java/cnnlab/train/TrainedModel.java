@@ -14,6 +14,7 @@ import cnnlab.data.Normaliser;
 import cnnlab.data.Task;
 import cnnlab.model.NetworkFactory;
 import cnnlab.records.DatasetFacts;
+import cnnlab.records.NormalisationFile;
 import cnnlab.records.RunFileException;
 import cnnlab.records.RunJson;
 
@@ -87,7 +88,7 @@ public record TrainedModel(RunDirectory dir, ExperimentConfig config, MultiLayer
             throw new CheckpointException(dir.normalisation(), "missing: cannot scale new images as the run's training images were");
         }
         try {
-            return RunJson.read(dir.normalisation(), Normaliser.class);
+            return RunJson.read(dir.normalisation(), NormalisationFile.class).normaliser();
         } catch (RunFileException e) {
             throw new CheckpointException(dir.normalisation(), "not a normalisation file (" + e.reason() + ")");
         } catch (IllegalArgumentException e) {

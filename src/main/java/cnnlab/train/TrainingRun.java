@@ -21,6 +21,7 @@ import cnnlab.metrics.MedicalMetrics;
 import cnnlab.model.NetworkFactory;
 import cnnlab.model.OutputHead;
 import cnnlab.records.ModelFingerprint;
+import cnnlab.records.NormalisationFile;
 import cnnlab.records.RunInfo;
 import cnnlab.records.RunJson;
 import cnnlab.records.RunMetrics;
@@ -120,7 +121,7 @@ public final class TrainingRun {
         state.normalisation = data.normaliser().kind().name().toLowerCase();
         state.normalisationMean = data.normaliser().mean();
         state.normalisationStd = data.normaliser().std();
-        RunJson.write(dir.normalisation(), data.normaliser());
+        RunJson.write(dir.normalisation(), NormalisationFile.of(data.normaliser()));
         writeRunInfo(dir, config, source, "running");
         return new TrainingRun(config, dir, data, net, head, state).train();
     }

@@ -20,10 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cnnlab.data.Normalisation;
+import cnnlab.data.Normaliser;
 import cnnlab.data.Npz;
 import cnnlab.model.OutputHead;
 import cnnlab.records.DatasetFacts;
 import cnnlab.records.Environment;
+import cnnlab.records.NormalisationFile;
 import cnnlab.records.RunInfo;
 import cnnlab.records.RunJson;
 import cnnlab.records.RunMetrics;
@@ -104,6 +107,10 @@ class OldRunDirectoriesTest {
         assertEquals(m.get("counts").get("falseNegatives").asLong(), medical.test().medical().binary().counts().falseNegatives());
         assertEquals(m.get("rocCurve").get("truePositiveRate").size(), medical.test().medical().binary().rocCurve().truePositiveRate().length);
         assertArrayEquals(new double[] {1.6, 0.7272727272727273}, medical.test().medical().classWeights());
+
+        NormalisationFile norm = RunJson.read(run("tiny-finished").resolve("normalisation.json"), NormalisationFile.class);
+        assertEquals(0, norm.schemaVersion());
+        assertEquals(new Normaliser(Normalisation.STANDARDIZE, 0.13098133003201282, 0.3084496715740042), norm.normaliser());
 
         DatasetFacts facts = RunJson.read(run("binary-medical").resolve("dataset.json"), DatasetFacts.class);
         assertEquals("binary-class", facts.task());
