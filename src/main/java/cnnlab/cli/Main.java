@@ -68,7 +68,7 @@ public final class Main implements Runnable {
         return ex instanceof UserError || ex instanceof cnnlab.config.ConfigException || ex instanceof cnnlab.data.DataFileException
                 || ex instanceof cnnlab.data.UnknownDatasetException || ex instanceof cnnlab.train.CheckpointException
                 || ex instanceof cnnlab.runtime.BackendMismatchException || ex instanceof cnnlab.runtime.Backend.Unavailable
-                || ex instanceof cnnlab.verify.GridFormatException;
+                || ex instanceof cnnlab.verify.GridFormatException || ex instanceof cnnlab.records.RunFileException;
     }
 
     @Override

@@ -145,6 +145,7 @@ public final class TrainingRun {
         TrainingData data = TrainingData.load(requested);
         ExperimentConfig config = data.adapt(requested);
         ResumeCheck.sameExperiment(dir, config);
+        RunJson.readIfExists(dir.runInfo(), RunInfo.class);   // a damaged run.json stops here, before anything changes
         OutputHead head = data.outputHead(config);
         ModelFingerprint now = ModelFingerprint.of(config, head);
         ModelFingerprint saved = state.model;

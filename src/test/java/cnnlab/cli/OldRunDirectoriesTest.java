@@ -193,4 +193,31 @@ class OldRunDirectoriesTest {
         assertTrue(Files.readString(run("tiny-stopped").resolve("checkpoints/epoch-0002.json")).contains("\"multiLabel\" : false"),
                 "the output layer is written as a value now");
     }
+
+    @Test
+    void anOldCheckpointWithAnotherOutputLayerIsRefusedByValue() throws IOException {
+        Path state = run("tiny-stopped").resolve("checkpoints/stop-0001-000010.json");
+        String text = Files.readString(state);
+        assertTrue(text.contains("\"outputHead\" : \"softmax, cross-entropy\""), text);
+        Files.writeString(state, text.replace("\"outputHead\" : \"softmax, cross-entropy\"",
+                "\"outputHead\" : \"softmax, cross-entropy, class weights [1.0, 2.0]\""));
+        CliRun resumed = CliRun.of("train", "--resume", run("tiny-stopped").toString());
+        assertEquals(2, resumed.exitCode(), resumed.err());
+        assertEquals(1, resumed.errLines().length, resumed.err());
+        assertTrue(resumed.err().contains("stop-0001-000010.zip: checkpoint with another output layer (softmax, cross-entropy, "
+                + "class weights [1.0, 2.0]); the config and data now ask for softmax, cross-entropy"), resumed.err());
+    }
+
+    @Test
+    void aDamagedRunFileIsOneLineAndChangesNothing() throws IOException {
+        Path info = Files.writeString(run("tiny-finished").resolve("run.json"), "{ \"status\" : ");
+        byte[] model = Files.readAllBytes(run("tiny-finished").resolve("model.zip"));
+        CliRun resumed = CliRun.of("train", "--resume", run("tiny-finished").toString(), "--set", "training.epochs=3");
+        assertEquals(2, resumed.exitCode(), resumed.err());
+        assertEquals(1, resumed.errLines().length, resumed.err());
+        assertTrue(resumed.err().startsWith("cnnlab: " + info + ": not a readable RunInfo file ("), resumed.err());
+        assertArrayEquals(model, Files.readAllBytes(run("tiny-finished").resolve("model.zip")), "the finished model is kept");
+        assertTrue(Files.exists(run("tiny-finished").resolve("metrics.json")));
+        assertTrue(RunTable.table(RunTable.read(runs)).contains("tiny-finished                                damaged (unreadable JSON)"));
+    }
 }
