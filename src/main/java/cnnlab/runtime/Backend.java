@@ -134,8 +134,9 @@ public final class Backend {
                     + " or use the CPU build: CNNLAB_BACKEND=cpu)";
         }
         if (message.matches("(?s).*lib(cudart|cublas|cublasLt|cusolver|cusparse|curand|cufft|cudnn|nvrtc)[^ ]*\\.so.*")) {
-            return message + " (the CUDA 11.6 libraries are not found: run inside the CUDA 11.6 Singularity image with --nv,"
-                    + " as slurm/train-gpu.sbatch does, or load a CUDA 11.6 module)";
+            String cuda = BuildInfo.get().cuda();
+            return message + " (the CUDA " + cuda + " libraries are not found: run inside the CUDA " + cuda + " Singularity image with --nv,"
+                    + " as slurm/train-gpu.sbatch does, or load a CUDA " + cuda + " module)";
         }
         return message;
     }
