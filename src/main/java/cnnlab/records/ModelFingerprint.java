@@ -64,12 +64,7 @@ public record ModelFingerprint(@JsonProperty("modelFingerprint") String architec
     public static String describe(ExperimentConfig config) {
         List<String> parts = new ArrayList<>();
         for (var l : config.model.layers) {
-            switch (l.type) {
-                case CONV -> parts.add("conv" + l.filters + "k" + l.kernel);
-                case POOL -> parts.add(l.pooling.name().toLowerCase() + "pool" + l.size);
-                case DENSE -> parts.add("dense" + l.units);
-                default -> throw new AssertionError(l.type);
-            }
+            parts.add(l.label());
         }
         parts.add("out" + config.model.classes);
         return config.model.input.channels + "x" + config.model.input.height + "x" + config.model.input.width + " "

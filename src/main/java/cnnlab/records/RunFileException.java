@@ -2,8 +2,10 @@ package cnnlab.records;
 
 import java.nio.file.Path;
 
+import cnnlab.io.UserInputException;
+
 /** A run file that cannot be read as the record it should hold: a user error, reported as one line naming the file. */
-public class RunFileException extends RuntimeException {
+public class RunFileException extends UserInputException {
 
     private final Path file;
     private final String reason;

@@ -1,7 +1,9 @@
 package cnnlab.runtime;
 
+import cnnlab.io.UserInputException;
+
 /** A config that requires a backend ({@code runtime.backend}) this build does not have: a user error. */
-public class BackendMismatchException extends RuntimeException {
+public class BackendMismatchException extends UserInputException {
 
     public BackendMismatchException(String message) {
         super(message);

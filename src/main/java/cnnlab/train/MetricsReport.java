@@ -14,6 +14,7 @@ import cnnlab.metrics.MedicalMetrics;
 import cnnlab.model.OutputHead;
 import cnnlab.records.ClassMetrics;
 import cnnlab.records.DatasetFacts;
+import cnnlab.records.EvaluationReport;
 import cnnlab.records.MedicalSummary;
 import cnnlab.records.RunJson;
 import cnnlab.records.RunMetrics;
@@ -87,6 +88,16 @@ public final class MetricsReport {
 
     private static Double orNull(double v) {
         return Double.isNaN(v) ? null : v;
+    }
+
+    /**
+     * What {@code cnnlab evaluate --json} prints: the run, the model file and the model's
+     * {@link TestMetrics} on the test images (the same fields as in {@code metrics.json}).
+     */
+    public static EvaluationReport of(TestEvaluation e) {
+        TestMetrics metrics = test(e.result(), e.dataset(), e.test().images().size(), e.model().config().model.classes,
+                e.test().classNames(), e.medical(), null, null);
+        return EvaluationReport.of(e.model().dir().root().toString(), e.model().source().toString(), metrics);
     }
 
     /** One line for logs and the console, e.g. {@code ACC 0.8542, AUC 0.9312, sensitivity 0.9641, specificity 0.6795}. */
