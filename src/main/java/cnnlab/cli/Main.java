@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cnnlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep Learning in Medicine, Lab 4: convolution, pooling and LeNet on DL4J.",
-        subcommands = {TrainCommand.class, InfoCommand.class, BenchCommand.class, SummaryCommand.class, EvaluateCommand.class, PredictCommand.class, RunsCommand.class,
+        subcommands = {TrainCommand.class, InfoCommand.class, BenchCommand.class, SummaryCommand.class, EvaluateCommand.class, PredictCommand.class, ExplainCommand.class, RunsCommand.class, ReportCommand.class,
                 SweepCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -66,7 +66,7 @@ public final class Main implements Runnable {
         return ex instanceof UserError || ex instanceof cnnlab.config.ConfigException || ex instanceof cnnlab.data.DataFileException
                 || ex instanceof cnnlab.data.UnknownDatasetException || ex instanceof cnnlab.train.CheckpointException
                 || ex instanceof cnnlab.train.RuntimeSettings.BackendMismatchException || ex instanceof cnnlab.train.Backend.Unavailable
-                || ex instanceof cnnlab.verify.GridFormatException;
+                || ex instanceof cnnlab.verify.GridFormatException || ex instanceof cnnlab.report.ReportException;
     }
 
     @Override

@@ -1,0 +1,22 @@
+package cnnlab.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import cnnlab.metrics.Bootstrap;
+
+/**
+ * Reading the {@code "analysis"} block of a run's metrics.json (bootstrap intervals, calibration,
+ * gallery), for the pages and for {@code cnnlab runs}.
+ */
+public final class AnalysisBlock {
+
+    private AnalysisBlock() {
+    }
+
+    /** The bootstrap interval {@code analysis.intervals.<name>} ({@code acc}, {@code auc}, ...), or {@code null} if absent. */
+    public static Bootstrap.Interval interval(JsonNode metrics, String name) {
+        JsonNode i = metrics.path("analysis").path("intervals").path(name);
+        return i.path("low").isNumber() && i.path("high").isNumber() ? new Bootstrap.Interval(i.get("low").asDouble(),
+                i.get("high").asDouble()) : null;
+    }
+}
