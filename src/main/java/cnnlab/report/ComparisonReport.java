@@ -68,7 +68,7 @@ public final class ComparisonReport {
         for (int i = 0; i < n; i++) {
             RunFiles r = runs.get(i);
             JsonNode m = r.metrics();
-            b.append("<tr").append(i == best ? " class=\"best\"" : "").append("><td><a href=\"#run-").append(i).append("\">")
+            b.append("<tr data-run=\"").append(esc(r.name())).append("\"").append(i == best ? " class=\"best\"" : "").append("><td><a href=\"#run-").append(i).append("\">")
                     .append(esc(r.name())).append("</a></td><td>").append(esc(r.run().path("status").asText("?"))).append("</td>");
             b.append("<td class=\"n\">").append(metric(m, accPointer(m), Format.PERCENT)).append(accNoise[i] ? " <span class=\"noise\">~</span>" : "")
                     .append("</td><td class=\"n\">").append(range(m, "acc", Format.PERCENT)).append("</td>");
