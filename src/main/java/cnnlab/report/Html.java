@@ -97,7 +97,7 @@ final class Html {
             h1 { font-size: 1.5rem; margin: 0.3rem 0; overflow-wrap: anywhere; }
             h2 { font-size: 1.2rem; margin: 2rem 0 0.6rem; border-bottom: 1px solid var(--line); padding-bottom: 0.2rem; }
             .sub { color: var(--muted); margin: 0 0 0.8rem; overflow-wrap: anywhere; }
-            .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: 0.75rem; }
+            .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: 0.75rem; }
             .card { background: var(--soft); border: 1px solid var(--line); border-radius: 8px; padding: 0.7rem 0.9rem; }
             .card .k { color: var(--muted); font-size: 0.85rem; }
             .card .v { font-size: 1.5rem; font-weight: 600; }

@@ -225,6 +225,7 @@ public record RunAnalysis(Task task, Bootstrap.Result intervals, Calibration cal
 
     /** Draws the reliability diagram and the gallery into the run directory. */
     void draw(RunDirectory dir, MultiLayerNetwork net, TrainingData data, ExperimentConfig config) throws IOException {
+        long start = System.nanoTime();
         ReliabilityPlot.draw(new ReliabilityPlot.Curve("network", calibration.confidence(), calibration.accuracy(), calibration.ece()),
                 calibrated == null ? null : new ReliabilityPlot.Curve(String.format(Locale.ROOT, "T = %.2f", temperature),
                         calibrated.confidence(), calibrated.accuracy(), calibrated.ece()),
@@ -233,6 +234,8 @@ public record RunAnalysis(Task task, Bootstrap.Result intervals, Calibration cal
         if (!gallery.isEmpty()) {
             drawGallery(dir, net, data, config);
         }
+        LOG.info("{} and {} drawn ({} ms)", RELIABILITY_PNG, gallery.isEmpty() ? "no gallery" : GALLERY_PNG + " (" + gallery.size()
+                + " images)", Math.round((System.nanoTime() - start) / 1e6));
     }
 
     private void drawGallery(RunDirectory dir, MultiLayerNetwork net, TrainingData data, ExperimentConfig config) throws IOException {
@@ -304,8 +307,9 @@ public record RunAnalysis(Task task, Bootstrap.Result intervals, Calibration cal
      */
     static void writeReport(RunDirectory dir) {
         try {
+            long start = System.nanoTime();
             cnnlab.report.RunReport.write(dir.root());
-            LOG.info("report: {}", dir.root().resolve(cnnlab.report.RunReport.FILE));
+            LOG.info("report: {} ({} ms)", dir.root().resolve(cnnlab.report.RunReport.FILE), Math.round((System.nanoTime() - start) / 1e6));
         } catch (IOException | RuntimeException e) {
             LOG.warn("report.html not written: {}; cnnlab report {} tries again", e.toString(), dir.root());
         }
