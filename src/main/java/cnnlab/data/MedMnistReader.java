@@ -189,10 +189,9 @@ public final class MedMnistReader {
                         + " has one class per image (" + info.task().medMnistName() + "); is it another dataset?");
             }
             int side = MedMnistInfo.sizeOfFileName(file.getFileName().toString());
-            if (train.rows != side || train.cols != side) {
+            if (side != 28 && (train.rows != side || train.cols != side)) {   // MedMNIST+'s NAME_64.npz, _128, _224
                 throw new DataFileException(file, "images are " + train.rows + "x" + train.cols + " but the file name promises "
-                        + side + "x" + side + (side == 28 ? " (MedMNIST's standard size)" : " (MedMNIST+'s " + info.name() + "_" + side
-                        + ")") + "; is it another size's file under this name?");
+                        + side + "x" + side + " (MedMNIST+'s " + info.name() + "_" + side + "); is it another size's file under this name?");
             }
             int[] published = {info.train(), info.val(), info.test()};
             for (int i = 0; i < 3; i++) {
