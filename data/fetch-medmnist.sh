@@ -163,6 +163,17 @@ tmp=""
 trap 'if [[ -n "$tmp" ]]; then rm -f "$tmp"; fi' EXIT
 trap 'exit 130' INT TERM
 
+# Downloads file $1 from BASE_URL into a new temporary file $tmp in DIR (deleted on failure or exit).
+download() {
+  tmp=$(mktemp "$dir/.$1.XXXXXX")
+  local url="$BASE_URL/$1?download=1"
+  echo "$1: downloading $url"
+  if ! fetch "$url" "$tmp"; then
+    rm -f "$tmp"; tmp=""
+    die "$1: download failed from $url"
+  fi
+}
+
 for n in "${wanted[@]}"; do
   if [[ "$size" != 28 ]]; then
     b=$(file_of "$n"); dest="$dir/$b"
@@ -170,13 +181,7 @@ for n in "${wanted[@]}"; do
       echo "$b: present, skipped (MD5 $(md5 "$dest"))"
       continue
     fi
-    tmp=$(mktemp "$dir/.$b.XXXXXX")
-    url="$BASE_URL/$b?download=1"
-    echo "$b: downloading $url"
-    if ! fetch "$url" "$tmp"; then
-      rm -f "$tmp"; tmp=""
-      die "$b: download failed from $url"
-    fi
+    download "$b"
     if ! is_zip "$tmp"; then
       rm -f "$tmp"; tmp=""
       die "$b: not a zip archive (an error page?); temporary file deleted"
@@ -194,13 +199,7 @@ for n in "${wanted[@]}"; do
     fi
     echo "$n.npz: present but MD5 wrong, downloading again" >&2
   fi
-  tmp=$(mktemp "$dir/.$n.npz.XXXXXX")
-  url="$BASE_URL/$n.npz?download=1"
-  echo "$n.npz: downloading $url"
-  if ! fetch "$url" "$tmp"; then
-    rm -f "$tmp"; tmp=""
-    die "$n.npz: download failed from $url"
-  fi
+  download "$n.npz"
   got=$(md5 "$tmp")
   if [[ "$got" != "$want" ]]; then
     rm -f "$tmp"; tmp=""

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import cnnlab.metrics.MedicalMetrics;
+
 /**
  * Which test images a run's Grad-CAM gallery shows: for every class, the {@code perClass} images of
  * that class the network classified right with the highest probability, and the {@code perClass}
@@ -32,7 +34,7 @@ public final class GallerySelection {
         int k = scores.length == 0 ? 0 : scores[0].length;
         List<Pick> all = new ArrayList<>();
         for (int i = 0; i < scores.length; i++) {
-            int p = argmax(scores[i]);
+            int p = MedicalMetrics.argmax(scores[i]);
             all.add(new Pick(i, labels[i], p, scores[i][p], p == labels[i]));
         }
         Comparator<Pick> surest = Comparator.comparingDouble(Pick::probability).reversed().thenComparingInt(Pick::index);
@@ -44,15 +46,5 @@ public final class GallerySelection {
             }
         }
         return out;
-    }
-
-    private static int argmax(double[] row) {
-        int best = 0;
-        for (int c = 1; c < row.length; c++) {
-            if (row[c] > row[best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 }

@@ -115,7 +115,8 @@ public final class ExplanationPlots {
         Canvas.writePng(img, png);
     }
 
-    private static double[][] maxAbs(double[][][] m) {
+    /** The largest magnitude over the channels of {@code m} ({@code [C][H][W]}), pixel by pixel. */
+    public static double[][] maxAbs(double[][][] m) {
         double[][] out = new double[m[0].length][m[0][0].length];
         for (double[][] ch : m) {
             for (int y = 0; y < out.length; y++) {

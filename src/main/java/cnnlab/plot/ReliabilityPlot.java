@@ -2,8 +2,6 @@ package cnnlab.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,15 +61,7 @@ public final class ReliabilityPlot {
             add(chart, after, AFTER);
         }
         String note = String.format(Locale.ROOT, "%d predictions in %d equal-width bins; empty bins left out", predictions, bins);
-        BufferedImage img = Canvas.image(WIDTH, HEIGHT);
-        Graphics2D g = Canvas.graphics(img);
-        try {
-            Canvas.titleBar(g, WIDTH, t, note);
-            g.drawImage(BitmapEncoder.getBufferedImage(chart), 0, Canvas.TITLE_BAR, null);
-        } finally {
-            g.dispose();
-        }
-        Canvas.writePng(img, png);
+        Canvas.writePng(Canvas.titled(BitmapEncoder.getBufferedImage(chart), WIDTH, HEIGHT, t, note), png);
     }
 
     private static void add(XYChart chart, Curve c, Color colour) {

@@ -257,7 +257,7 @@ public record RunAnalysis(Task task, Bootstrap.Result intervals, Calibration cal
                     continue;
                 }
                 Attribution.Maps mp = maps.get(k);
-                double[][] heat = mp.camUpsampled() != null ? mp.camUpsampled() : absMax(mp.saliency());
+                double[][] heat = mp.camUpsampled() != null ? mp.camUpsampled() : ExplanationPlots.maxAbs(mp.saliency());
                 row.add(new ExplanationPlots.Tile(pixels(picked, k), heat, List.of(
                         (p.correct() ? "right: " : "wrong: ") + name(data, p.predicted()),
                         String.format(Locale.ROOT, "p = %.3f  #%d", p.probability(), p.index())), p.correct()));
@@ -289,17 +289,6 @@ public record RunAnalysis(Task task, Bootstrap.Result intervals, Calibration cal
         return out;
     }
 
-    static double[][] absMax(double[][][] m) {
-        double[][] out = new double[m[0].length][m[0][0].length];
-        for (double[][] ch : m) {
-            for (int y = 0; y < out.length; y++) {
-                for (int x = 0; x < out[0].length; x++) {
-                    out[y][x] = Math.max(out[y][x], Math.abs(ch[y][x]));
-                }
-            }
-        }
-        return out;
-    }
 
     /**
      * Writes the run's {@code report.html}. A page that cannot be written is a warning, not a failed
