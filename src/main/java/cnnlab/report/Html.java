@@ -113,6 +113,7 @@ final class Html {
             figure img { display: block; max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 4px; }
             figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 0.3rem; }
             .figs { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 26rem), 1fr)); gap: 1rem; align-items: start; }
+            .two { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 28rem), 1fr)); gap: 0 2rem; }
             pre { background: var(--soft); border: 1px solid var(--line); border-radius: 4px; padding: 0.6rem; overflow-x: auto;
                   font-size: 0.85rem; }
             dl { display: grid; grid-template-columns: minmax(7rem, max-content) 1fr; gap: 0.2rem 1rem; margin: 0.4rem 0; }

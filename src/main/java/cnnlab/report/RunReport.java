@@ -57,9 +57,11 @@ public final class RunReport {
             b.append("<p>This run has not finished: no test metrics yet.</p>\n");
         }
         cards(b, m);
-        b.append("<h2 id=\"metrics\">Test metrics</h2>\n");
+        b.append("<div class=\"two\">\n<section>\n<h2 id=\"metrics\">Test metrics</h2>\n");
         metricsTable(b, m);
+        b.append("</section>\n<section>\n");
         perClass(b, m);
+        b.append("</section>\n</div>\n");
         b.append("<h2 id=\"pictures\">Training, confusion, ROC and calibration</h2>\n<div class=\"figs\">\n");
         b.append(figure(d.resolve("training-curves.png"), "training curves", "Loss and accuracy per epoch (metrics.csv)."));
         b.append(figure(d.resolve("confusion-matrix.png"), "confusion matrix", "Test confusion matrix: rows true, columns predicted."));
