@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import cnnlab.train.Backend;
 import cnnlab.train.ImageExplanation;
+import cnnlab.train.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,8 +36,9 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE.png", description = "Where to write the picture.")
     Path output;
 
-    @Option(names = "--model", paramLabel = "final|best|latest", defaultValue = "final", description = "Which model (default: final).")
-    String which;
+    @Option(names = "--model", paramLabel = "final|best|latest", defaultValue = "final", converter = EnumValue.Which.class,
+            description = "Which model (default: final).")
+    TrainedModel.Which which;
 
     @Override
     public Integer call() throws IOException {
@@ -46,7 +48,7 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         ImageExplanation e;
         try {
-            e = ImageExplanation.of(run, image, target, output, EvaluateCommand.parse(which));
+            e = ImageExplanation.of(run, image, target, output, which);
         } catch (IllegalArgumentException ex) {
             throw new UserError(ex.getMessage());
         }

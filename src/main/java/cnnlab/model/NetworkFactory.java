@@ -29,11 +29,13 @@ import org.nd4j.linalg.schedule.StepSchedule;
 
 import cnnlab.config.ConvolutionModeName;
 import cnnlab.config.ExperimentConfig;
+import cnnlab.config.ConvLayerConfig;
+import cnnlab.config.DenseLayerConfig;
 import cnnlab.config.LayerConfig;
+import cnnlab.config.PoolLayerConfig;
 import cnnlab.config.ModelConfig;
 import cnnlab.config.OptimizerConfig;
 import cnnlab.config.TrainingConfig;
-import cnnlab.verify.Dl4jLayers;
 
 /**
  * Builds the DL4J network a config describes, with DL4J's own layer builders: a
@@ -125,9 +127,10 @@ public final class NetworkFactory {
         return InputType.convolutional(m.input.height, m.input.width, m.input.channels);
     }
 
-    private static Layer layer(LayerConfig l, boolean fastConvolution) {
-        switch (l.type) {
+    private static Layer layer(LayerConfig layer, boolean fastConvolution) {
+        switch (layer.type) {
             case CONV: {
+                ConvLayerConfig l = (ConvLayerConfig) layer;
                 ConvolutionLayer.Builder b = (fastConvolution ? new FastConvolution2D.Builder(l.kernel, l.kernel)
                         : new ConvolutionLayer.Builder(l.kernel, l.kernel))
                         .nOut(l.filters)
@@ -140,6 +143,7 @@ public final class NetworkFactory {
                 return b.build();
             }
             case POOL: {
+                PoolLayerConfig l = (PoolLayerConfig) layer;
                 SubsamplingLayer.Builder b;
                 switch (l.pooling) {
                     case MAX: b = new SubsamplingLayer.Builder(PoolingType.MAX); break;
@@ -155,6 +159,7 @@ public final class NetworkFactory {
                 return b.build();
             }
             case DENSE: {
+                DenseLayerConfig l = (DenseLayerConfig) layer;
                 DenseLayer.Builder b = new DenseLayer.Builder().nOut(l.units).activation(l.activation);
                 if (l.dropout > 0) {
                     b.dropOut(1.0 - l.dropout);   // DL4J takes the probability of keeping an input
@@ -162,7 +167,7 @@ public final class NetworkFactory {
                 return b.build();
             }
             default:
-                throw new AssertionError(l.type);
+                throw new AssertionError(layer.type);
         }
     }
 
@@ -204,6 +209,6 @@ public final class NetworkFactory {
     }
 
     private static org.deeplearning4j.nn.conf.ConvolutionMode dl4jMode(ConvolutionModeName mode) {
-        return Dl4jLayers.dl4jMode(mode.mode());
+        return Dl4jModes.of(mode.mode());
     }
 }

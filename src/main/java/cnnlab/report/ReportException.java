@@ -3,7 +3,7 @@ package cnnlab.report;
 import java.nio.file.Path;
 
 /** A run whose files cannot make a page: one line naming the file and what is wrong with it. */
-public final class ReportException extends RuntimeException {
+public final class ReportException extends cnnlab.io.UserInputException {
 
     private static final long serialVersionUID = 1L;
 
