@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# fetch-medmnist.sh - download MedMNIST datasets (28x28 .npz files) from Zenodo
+# fetch-medmnist.sh - download MedMNIST datasets (.npz files: 28x28, or MedMNIST+'s 64, 128, 224) from Zenodo
 # and verify the MD5 sums that MedMNIST publishes.
 #
 # Usage:
 #   data/fetch-medmnist.sh NAME...            download into data/medmnist/ (next to this
 #                                             script), e.g. pneumoniamnist bloodmnist
 #   data/fetch-medmnist.sh all                all twelve 2D datasets (about 1.6 GB)
+#   data/fetch-medmnist.sh --size 64 NAME...  MedMNIST+'s larger images (64, 128 or 224; default 28):
+#                                             NAME_64.npz, e.g. pneumoniamnist_64.npz, same layout
 #   data/fetch-medmnist.sh --dir DIR NAME...  download into DIR instead
 #   data/fetch-medmnist.sh --check NAME...    only verify files already there (no network)
 #   data/fetch-medmnist.sh --list             the names, with task, channels and sizes
@@ -28,6 +30,10 @@
 #     into place, so DIR never holds a partial or unverified file;
 #   * an MD5 mismatch deletes the temporary file and exits non-zero;
 #   * --check exits non-zero if any file is missing or does not match.
+#   * MedMNIST+ sizes (--size 64/128/224): cnnlab's table has the MD5 sums of the
+#     28x28 files only, so a larger file is checked to be a zip archive (an .npz)
+#     and its MD5 is printed, not compared; cnnlab checks its contents (shapes,
+#     labels, split sizes, image side) when it loads it.
 #
 # Source of the names, URLs and MD5 sums: MedMNIST's own medmnist/info.py,
 # version 3.0.2 (github.com/MedMNIST/MedMNIST, commit
@@ -75,7 +81,7 @@ prog=$(basename "$0")
 script_dir=$(cd "$(dirname "$0")" && pwd)
 
 die() { echo "$prog: $*" >&2; exit 1; }
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
 names() { for d in "${DATASETS[@]}"; do read -r n _ <<< "$d"; printf '%s ' "$n"; done; }
 md5_of_name() {
   local d n m
@@ -88,11 +94,14 @@ md5_of_name() {
 
 check_only=0
 dir=""
+size=28
 wanted=()
 while (($#)); do
   case "$1" in
     --check) check_only=1 ;;
     --dir) shift; (($#)) || die "--dir needs a directory (see --help)"; dir="$1" ;;
+    --size) shift; (($#)) || die "--size needs 28, 64, 128 or 224"; size="$1"
+            [[ "$size" =~ ^(28|64|128|224)$ ]] || die "--size must be 28, 64, 128 or 224 (MedMNIST+), got '$size'" ;;
     --list) printf '%s\n' "name            task                       ch train/val/test" "${LISTING[@]}"; exit 0 ;;
     -h|--help) usage; exit 0 ;;
     -*) die "unknown option: $1 (see --help)" ;;
@@ -107,6 +116,11 @@ for n in "${wanted[@]}"; do
 done
 dir="${dir:-$script_dir/medmnist}"
 
+# File name of dataset $1 at the chosen size: NAME.npz (28) or NAME_SIZE.npz (MedMNIST+).
+file_of() { if [[ "$size" == 28 ]]; then echo "$1.npz"; else echo "$1_$size.npz"; fi; }
+# Whether $1 starts like a zip archive (an .npz is one): "PK\3\4".
+is_zip() { [[ "$(head -c 4 "$1" | od -An -c | tr -d ' ')" == 'PK003004' ]]; }
+
 if command -v md5sum >/dev/null 2>&1; then
   md5() { md5sum "$1" | cut -d' ' -f1; }
 elif command -v md5 >/dev/null 2>&1; then
@@ -119,13 +133,16 @@ fi
 if ((check_only)); then
   status=0
   for n in "${wanted[@]}"; do
-    f="$dir/$n.npz"
+    b=$(file_of "$n"); f="$dir/$b"
     if [[ ! -f "$f" ]]; then
-      echo "$n.npz: MISSING"; status=1
+      echo "$b: MISSING"; status=1
+    elif [[ "$size" != 28 ]]; then
+      if is_zip "$f"; then echo "$b: OK (a zip archive; MD5 $(md5 "$f") not compared: no published MD5 in cnnlab's table)"
+      else echo "$b: FAILED (not a zip archive)"; status=1; fi
     elif [[ "$(md5 "$f")" == "$(md5_of_name "$n")" ]]; then
-      echo "$n.npz: OK"
+      echo "$b: OK"
     else
-      echo "$n.npz: FAILED (md5 mismatch)"; status=1
+      echo "$b: FAILED (md5 mismatch)"; status=1
     fi
   done
   ((status == 0)) || die "check failed in $dir"
@@ -146,7 +163,34 @@ tmp=""
 trap 'if [[ -n "$tmp" ]]; then rm -f "$tmp"; fi' EXIT
 trap 'exit 130' INT TERM
 
+# Downloads file $1 from BASE_URL into a new temporary file $tmp in DIR (deleted on failure or exit).
+download() {
+  tmp=$(mktemp "$dir/.$1.XXXXXX")
+  local url="$BASE_URL/$1?download=1"
+  echo "$1: downloading $url"
+  if ! fetch "$url" "$tmp"; then
+    rm -f "$tmp"; tmp=""
+    die "$1: download failed from $url"
+  fi
+}
+
 for n in "${wanted[@]}"; do
+  if [[ "$size" != 28 ]]; then
+    b=$(file_of "$n"); dest="$dir/$b"
+    if [[ -f "$dest" ]] && is_zip "$dest"; then
+      echo "$b: present, skipped (MD5 $(md5 "$dest"))"
+      continue
+    fi
+    download "$b"
+    if ! is_zip "$tmp"; then
+      rm -f "$tmp"; tmp=""
+      die "$b: not a zip archive (an error page?); temporary file deleted"
+    fi
+    chmod 0644 "$tmp"
+    mv -f "$tmp" "$dest"; tmp=""
+    echo "$b: OK (MD5 $(md5 "$dest"); MedMNIST+ MD5s are not in cnnlab's table, so it was not compared)"
+    continue
+  fi
   want=$(md5_of_name "$n"); dest="$dir/$n.npz"
   if [[ -f "$dest" ]]; then
     if [[ "$(md5 "$dest")" == "$want" ]]; then
@@ -155,13 +199,7 @@ for n in "${wanted[@]}"; do
     fi
     echo "$n.npz: present but MD5 wrong, downloading again" >&2
   fi
-  tmp=$(mktemp "$dir/.$n.npz.XXXXXX")
-  url="$BASE_URL/$n.npz?download=1"
-  echo "$n.npz: downloading $url"
-  if ! fetch "$url" "$tmp"; then
-    rm -f "$tmp"; tmp=""
-    die "$n.npz: download failed from $url"
-  fi
+  download "$n.npz"
   got=$(md5 "$tmp")
   if [[ "$got" != "$want" ]]; then
     rm -f "$tmp"; tmp=""

@@ -18,7 +18,7 @@ import cnnlab.runtime.BuildInfo;
  */
 @Command(name = "cnnlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep Learning in Medicine, Lab 4: convolution, pooling and LeNet on DL4J.",
-        subcommands = {TrainCommand.class, InfoCommand.class, DoctorCommand.class, BenchCommand.class, SummaryCommand.class, EvaluateCommand.class, PredictCommand.class, RunsCommand.class,
+        subcommands = {TrainCommand.class, InfoCommand.class, DoctorCommand.class, BenchCommand.class, SummaryCommand.class, EvaluateCommand.class, PredictCommand.class, ExplainCommand.class, RunsCommand.class, ReportCommand.class,
                 SweepCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -59,6 +59,26 @@ public final class ConfigValidator {
         check.that(c.output.runsDir != null && !c.output.runsDir.isBlank(), "output.runsDir", "a folder");
         check.that(c.output.keepCheckpoints >= 1, "output.keepCheckpoints", "1 or more, got " + c.output.keepCheckpoints);
         check.that(c.output.logEveryBatches >= 1, "output.logEveryBatches", "1 or more, got " + c.output.logEveryBatches);
+        analysis(c, check);
+    }
+
+    /** The analysis section and the augmentation (issue 13). */
+    private static void analysis(ExperimentConfig c, Check check) {
+        AnalysisConfig a = c.analysis;
+        check.that(a != null, "analysis", "a section (or leave it out)");
+        check.that(a.bootstrapResamples >= 0 && a.bootstrapResamples <= 100_000, "analysis.bootstrapResamples",
+                "0 (no intervals) to 100000, got " + a.bootstrapResamples);
+        check.that(a.calibrationBins >= 1 && a.calibrationBins <= 1000, "analysis.calibrationBins",
+                "1 to 1000, got " + a.calibrationBins);
+        check.that(a.galleryPerClass >= 0 && a.galleryPerClass <= 20, "analysis.galleryPerClass",
+                "0 (no gallery) to 20, got " + a.galleryPerClass);
+        AugmentationConfig g = c.data.augmentation;
+        check.that(g != null, "data.augmentation", "a section (or leave it out)");
+        check.that(g.maxShift >= 0, "data.augmentation.maxShift", "0 (none) or more pixels, got " + g.maxShift);
+        check.that(g.maxShift < Math.min(c.model.input.height, c.model.input.width), "data.augmentation.maxShift",
+                "less than the image side (" + Math.min(c.model.input.height, c.model.input.width) + "), got " + g.maxShift);
+        check.that(!g.rotations || c.model.input.height == c.model.input.width, "data.augmentation.rotations",
+                "false for images that are not square (" + c.model.input.height + "x" + c.model.input.width + ")");
     }
 
     /** Weight initialisations that need no further settings (DISTRIBUTION needs one, IDENTITY fits only square layers). */

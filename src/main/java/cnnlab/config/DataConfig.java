@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import cnnlab.data.Normalisation;
 
 /** Which images to train and test on, how to split off validation, and how to scale pixels. */
-@JsonPropertyOrder({"dataset", "validationFraction", "normalisation", "trainLimit", "testLimit"})
+@JsonPropertyOrder({"dataset", "validationFraction", "normalisation", "trainLimit", "testLimit", "augmentation"})
 public class DataConfig {
 
     /**
@@ -28,4 +28,7 @@ public class DataConfig {
 
     /** Use only the first N test images (0 = all). */
     public int testLimit = 0;
+
+    /** Seeded flips, 90-degree turns and shifts of the training images; off by default. */
+    public AugmentationConfig augmentation = new AugmentationConfig();
 }

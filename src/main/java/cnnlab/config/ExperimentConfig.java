@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * {@link ConfigLoader}; every field not given keeps the default written here and documented in
  * {@code configs/README.md}.
  */
-@JsonPropertyOrder({"name", "description", "seed", "model", "data", "training", "runtime", "output"})
+@JsonPropertyOrder({"name", "description", "seed", "model", "data", "training", "runtime", "output", "analysis"})
 public class ExperimentConfig {
 
     /** Short name, used for the run directory {@code runs/<name>-<timestamp>}. Letters, digits, '-', '_', '.'. */
@@ -24,4 +24,6 @@ public class ExperimentConfig {
     public TrainingConfig training = new TrainingConfig();
     public RuntimeConfig runtime = new RuntimeConfig();
     public OutputConfig output = new OutputConfig();
+    /** Intervals, calibration, gallery and report of a finished run (issue 13). */
+    public AnalysisConfig analysis = new AnalysisConfig();
 }

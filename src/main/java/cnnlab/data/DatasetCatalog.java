@@ -15,7 +15,9 @@ import java.util.List;
  * as {@code <project>/data/medmnist/<name>.npz}, where {@code data/fetch-medmnist.sh} puts them, and
  * then as {@code ~/.medmnist/<name>.npz}, where MedMNIST's own Python package downloads them (the
  * system property {@value #MEDMNIST_HOME_PROPERTY} replaces that folder); and the path of any
- * {@code .npz} file in MedMNIST's layout. A missing MedMNIST file is one line that says how to fetch
+ * {@code .npz} file in MedMNIST's layout. MedMNIST+'s larger files are named with their size,
+ * {@code pneumoniamnist_64} ({@code _128}, {@code _224}), and looked for in the same places as
+ * {@code pneumoniamnist_64.npz}. A missing MedMNIST file is one line that says how to fetch
  * it. Nothing is ever downloaded at run time. {@link #resolve}, the older entry point, knows the IDX
  * datasets only.
  *
@@ -99,6 +101,12 @@ public final class DatasetCatalog {
         if (info.isPresent()) {
             return medMnist(info.get(), projectRoot);
         }
+        if (SIZED_NAME.matcher(nameOrPath).matches()) {   // MedMNIST+: pneumoniamnist_64, _128, _224
+            java.util.Optional<MedMnistInfo> sized = MedMnistInfo.forFileName(nameOrPath + ".npz");
+            if (sized.isPresent()) {
+                return medMnist(sized.get(), nameOrPath.toLowerCase(java.util.Locale.ROOT), projectRoot);
+            }
+        }
         Path path = Path.of(nameOrPath);
         if (nameOrPath.toLowerCase(java.util.Locale.ROOT).endsWith(".npz")) {
             if (!Files.exists(path)) {
@@ -135,14 +143,27 @@ public final class DatasetCatalog {
      * @throws DataFileException naming the first place and how to fetch the file, if it is in neither
      */
     public static NpzDataset medMnist(MedMnistInfo info, Path projectRoot) {
-        String file = info.name() + ".npz";
+        return medMnist(info, info.name(), projectRoot);
+    }
+
+    /** A MedMNIST+ name: a dataset's name and a size, e.g. {@code pneumoniamnist_64} or {@code PathMNIST_224}. */
+    private static final java.util.regex.Pattern SIZED_NAME = java.util.regex.Pattern.compile("[A-Za-z]+_(28|64|128|224)");
+
+    /**
+     * The archive {@code <fileBase>.npz} of a MedMNIST dataset ({@code pneumoniamnist}, or MedMNIST+'s
+     * {@code pneumoniamnist_64}) in {@code <project>/data/medmnist/}, else in {@code ~/.medmnist/}.
+     */
+    static NpzDataset medMnist(MedMnistInfo info, String fileBase, Path projectRoot) {
+        String file = fileBase + ".npz";
+        int side = MedMnistInfo.sizeOfFileName(file);
+        String fetch = "data/fetch-medmnist.sh " + (side == 28 ? "" : "--size " + side + " ") + info.name();
         Path inProject = projectRoot.resolve("data").resolve("medmnist").resolve(file);
         for (Path p : List.of(inProject, medMnistHome().resolve(file))) {
             if (Files.isRegularFile(p)) {
-                return new NpzDataset(info.name(), p, info);
+                return new NpzDataset(fileBase, p, info);
             }
         }
-        throw new DataFileException(inProject, "not found; fetch it with data/fetch-medmnist.sh " + info.name()
+        throw new DataFileException(inProject, "not found; fetch it with " + fetch
                 + " (needs internet, e.g. on Greene; nothing is downloaded at run time), or set data.dataset to the path"
                 + " of a copy");
     }

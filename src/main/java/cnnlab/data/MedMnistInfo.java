@@ -71,6 +71,15 @@ public record MedMnistInfo(String name, String title, Task task, int channels, L
     }
 
     /**
+     * The dataset a {@code data.dataset} name stands for: a MedMNIST name ({@code pneumoniamnist}) or a
+     * MedMNIST+ one with its size ({@code pneumoniamnist_64}).
+     */
+    public static Optional<MedMnistInfo> forDatasetName(String name) {
+        Optional<MedMnistInfo> plain = find(name);
+        return plain.isPresent() || name == null || name.contains("/") || name.contains(".") ? plain : forFileName(name + ".npz");
+    }
+
+    /**
      * The dataset a file name stands for: {@code pneumoniamnist.npz} and MedMNIST+'s
      * {@code pneumoniamnist_64.npz} both stand for PneumoniaMNIST.
      */

@@ -188,6 +188,11 @@ public final class MedMnistReader {
                 throw new DataFileException(file, "train_labels has " + columns(train.labelWidth) + " but " + known
                         + " has one class per image (" + info.task().medMnistName() + "); is it another dataset?");
             }
+            int side = MedMnistInfo.sizeOfFileName(file.getFileName().toString());
+            if (side != 28 && (train.rows != side || train.cols != side)) {   // MedMNIST+'s NAME_64.npz, _128, _224
+                throw new DataFileException(file, "images are " + train.rows + "x" + train.cols + " but the file name promises "
+                        + side + "x" + side + " (MedMNIST+'s " + info.name() + "_" + side + "); is it another size's file under this name?");
+            }
             int[] published = {info.train(), info.val(), info.test()};
             for (int i = 0; i < 3; i++) {
                 if (splits.get(i).n != published[i]) {

@@ -168,7 +168,7 @@ public record MedicalMetrics(Task task, int images, double acc, double auc, doub
     }
 
     /** The index of the highest value, the first one on a tie (as NumPy's and ND4J's argmax). */
-    static int argmax(double[] row) {
+    public static int argmax(double[] row) {
         int best = 0;
         for (int c = 1; c < row.length; c++) {
             if (row[c] > row[best]) {

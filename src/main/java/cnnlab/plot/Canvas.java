@@ -117,6 +117,19 @@ final class Canvas {
         centred(g, fit(g.getFontMetrics(), note, width - 2 * MARGIN), width / 2.0, 48);
     }
 
+    /** A {@code width x height} picture: the title bar, and {@code chart} below it. */
+    static BufferedImage titled(BufferedImage chart, int width, int height, String title, String note) {
+        BufferedImage img = image(width, height);
+        Graphics2D g = graphics(img);
+        try {
+            titleBar(g, width, title, note);
+            g.drawImage(chart, 0, TITLE_BAR, null);
+        } finally {
+            g.dispose();
+        }
+        return img;
+    }
+
     /**
      * Writes {@code img} as a PNG, atomically: encoding happens into a temporary file that replaces
      * {@code png} only when complete.

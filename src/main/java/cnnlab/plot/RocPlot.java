@@ -3,7 +3,6 @@ package cnnlab.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
 
@@ -83,15 +82,7 @@ final class RocPlot {
         XYChart chart = chart(fpr, tpr, auc, operatingPoint, pointName);
         String note = (fpr.length - 1) + " thresholds" + (Double.isNaN(auc) ? "" : String.format(Locale.ROOT,
                 ", area under the curve %.4f", auc));
-        BufferedImage img = Canvas.image(WIDTH, HEIGHT);
-        Graphics2D g = Canvas.graphics(img);
-        try {
-            Canvas.titleBar(g, WIDTH, title, note);
-            g.drawImage(BitmapEncoder.getBufferedImage(chart), 0, Canvas.TITLE_BAR, null);
-        } finally {
-            g.dispose();
-        }
-        return img;
+        return Canvas.titled(BitmapEncoder.getBufferedImage(chart), WIDTH, HEIGHT, title, note);
     }
 
     private static void check(double[] fpr, double[] tpr, double[] operatingPoint) {

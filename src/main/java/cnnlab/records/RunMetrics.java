@@ -1,6 +1,8 @@
 package cnnlab.records;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * {@code metrics.json}: a finished run's test metrics and a summary of its training.
@@ -11,13 +13,21 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
  * @param bestEpoch the epoch of the best validation accuracy (0 if none)
  * @param bestValidationAccuracy the best validation accuracy; {@code null} without a validation set
  * @param trainingSeconds training time, all epochs
+ * @param analysis the analysis block (bootstrap intervals, calibration, gallery: docs/analysis.md), written by
+ *        {@code cnnlab.train.RunAnalysis} and read by {@code cnnlab.report}; {@code null} in files written before it existed
  */
 public record RunMetrics(int schemaVersion, @JsonUnwrapped TestMetrics test, int epochs, int bestEpoch,
-                         Double bestValidationAccuracy, double trainingSeconds) {
+                         Double bestValidationAccuracy, double trainingSeconds,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode analysis) {
 
     /** The file content written now. */
     public static RunMetrics of(TestMetrics test, int epochs, int bestEpoch, double bestValidationAccuracy, double trainingSeconds) {
-        return new RunMetrics(RunJson.SCHEMA_VERSION, test, epochs, bestEpoch, RunJson.orNull(bestValidationAccuracy), trainingSeconds);
+        return new RunMetrics(RunJson.SCHEMA_VERSION, test, epochs, bestEpoch, RunJson.orNull(bestValidationAccuracy), trainingSeconds, null);
+    }
+
+    /** The same metrics with the analysis block. */
+    public RunMetrics withAnalysis(JsonNode block) {
+        return new RunMetrics(schemaVersion, test, epochs, bestEpoch, bestValidationAccuracy, trainingSeconds, block);
     }
 
     /** The test AUC (MedMNIST data), NaN when there is none. */

@@ -15,6 +15,7 @@ import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
+import cnnlab.data.Augmentation;
 import cnnlab.data.ImageSet;
 import cnnlab.data.Normaliser;
 
@@ -69,6 +70,7 @@ public final class ImageBatches implements DataSetIterator {
     private int[] order;
     private int position;
     private DataSetPreProcessor preProcessor;
+    private Augmentation augmentation;
 
     /**
      * @param set the images
@@ -225,8 +227,12 @@ public final class ImageBatches implements DataSetIterator {
             int i = order[position + k];
             int from = i * perImage;
             int to = k * perImage;
-            for (int p = 0; p < perImage; p++) {
-                x[to + p] = table[pixels[from + p] & 0xff];
+            if (augmentation != null) {
+                augment(from, x, to, position + k);
+            } else {
+                for (int p = 0; p < perImage; p++) {
+                    x[to + p] = table[pixels[from + p] & 0xff];
+                }
             }
             if (multiLabel) {
                 for (int c = 0; c < numClasses; c++) {
@@ -243,6 +249,26 @@ public final class ImageBatches implements DataSetIterator {
             preProcessor.preProcess(ds);
         }
         return ds;
+    }
+
+    /**
+     * Augments every image this iterator hands out from now on ({@code null} or an inactive one: none).
+     * For training batches only; see {@link Augmentation} for what is drawn and how it stays reproducible.
+     */
+    public void setAugmentation(Augmentation augmentation) {
+        this.augmentation = augmentation == null || !augmentation.active() ? null : augmentation;
+    }
+
+    /** Image at {@code from} transformed into {@code x} at {@code to}, as image {@code slot} of this epoch. */
+    private void augment(int from, float[] x, int to, int slot) {
+        int[] source = augmentation.sourceMap(rows, cols, epoch, slot);
+        int plane = rows * cols;
+        for (int c = 0; c < channels; c++) {
+            for (int p = 0; p < plane; p++) {
+                int s = source[p];
+                x[to + c * plane + p] = table[s < 0 ? 0 : pixels[from + c * plane + s] & 0xff];
+            }
+        }
     }
 
     /** {@code channels * rows * cols}. */

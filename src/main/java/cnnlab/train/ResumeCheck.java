@@ -11,13 +11,13 @@ import cnnlab.config.ExperimentConfig;
 
 /**
  * Refuses to resume a run with a config that describes another experiment: everything but
- * {@code training.epochs}, {@code runtime}, {@code output}, the name and the description must equal
+ * {@code training.epochs}, {@code runtime}, {@code output}, {@code analysis}, the name and the description must equal
  * what the run was started with (its {@code config.yaml}).
  */
 final class ResumeCheck {
 
     /** The parts of a config that may change when a run is resumed. */
-    private static final List<String> MAY_CHANGE = List.of("name", "description", "runtime", "output");
+    private static final List<String> MAY_CHANGE = List.of("name", "description", "runtime", "output", "analysis");
 
     private ResumeCheck() {
     }
@@ -26,7 +26,7 @@ final class ResumeCheck {
         ExperimentConfig started = ConfigLoader.load(dir.config());
         String diff = firstDifference(comparable(started), comparable(config), "");
         if (diff != null) {
-            throw new CheckpointException(dir.config(), diff + " (only training.epochs, runtime and output may change when resuming)");
+            throw new CheckpointException(dir.config(), diff + " (only training.epochs, runtime, output and analysis may change when resuming)");
         }
     }
 

@@ -146,14 +146,14 @@ public record TrainingData(DatasetSource source, ImageSet train, ImageSet valida
      * datasets with the channels and classes of its published facts, otherwise unchanged.
      */
     public static ExperimentConfig withKnownShape(ExperimentConfig config) {
-        return MedMnistInfo.find(config.data.dataset)
+        return MedMnistInfo.forDatasetName(config.data.dataset)
                 .map(i -> withShape(config, i.channels(), i.classes(), i.name()))
                 .orElse(config);
     }
 
     /** The output layer a known MedMNIST dataset needs (for {@code cnnlab summary}); softmax otherwise. */
     public static OutputHead knownHead(ExperimentConfig config) {
-        return new OutputHead(MedMnistInfo.find(config.data.dataset).map(i -> i.task().multiLabel()).orElse(false), null);
+        return new OutputHead(MedMnistInfo.forDatasetName(config.data.dataset).map(i -> i.task().multiLabel()).orElse(false), null);
     }
 
     /**

@@ -206,6 +206,7 @@ public final class TrainingRun {
             }
             int epochs = config.training.epochs;
             ImageBatches batches = data.trainBatches(config.training.batchSize, config.seed);
+            batches.setAugmentation(RunAnalysis.augmentation(config));   // issue 13: off by default
             for (int epoch = state.completedEpochs; epoch < epochs; epoch++) {
                 String stopped = trainEpoch(batches, epoch);
                 if (stopped != null) {
@@ -292,14 +293,20 @@ public final class TrainingRun {
                 head.multiLabel());
         MedicalMetrics medical = data.medical() ? test.medical(data.task()) : null;
         AtomicFiles.writeVia(dir.model(), tmp -> ModelSerializer.writeModel(net, tmp.toFile(), true));
+        RunAnalysis analysis = RunAnalysis.compute(config, data, net, test, head, medical);   // docs/analysis.md
         RunJson.write(dir.metricsJson(), MetricsReport.of(test, state, data, head, medical,
-                config.output.plots && medical != null && medical.roc() != null ? dir.rocCurve().getFileName().toString() : null));
+                config.output.plots && medical != null && medical.roc() != null ? dir.rocCurve().getFileName().toString() : null)
+                .withAnalysis(RunJson.tree(analysis.json(config.output.plots))));
         LOG.info(String.format(java.util.Locale.ROOT, "test accuracy %.2f%% on %d images (%s)%s", 100 * test.accuracy(),
                 data.test().size(), data.source().name(), medical == null ? "" : ": " + MetricsReport.summary(medical)));
         if (config.output.plots) {
             RunPictures.draw(dir, net, state, test, data, config, medical);
+            analysis.draw(dir, net, data, config);
         }
         writeRunInfo(dir, config, null, "finished");
+        if (config.analysis.report) {
+            RunAnalysis.writeReport(dir);
+        }
         return new Outcome(dir, true, null, state, test.accuracy(), medical);
     }
 

@@ -121,7 +121,8 @@ class MedMnistCommandTest {
         Path runDir = onlyRun();
 
         CliRun table = CliRun.of("runs", dir.resolve("runs").toString());
-        assertTrue(table.out().lines().findFirst().orElseThrow().matches(".*test\\s+auc\\s+sens\\s+spec\\s+time.*"), table.out());
+        assertTrue(table.out().lines().findFirst().orElseThrow().matches(".*test \\[95% interval\\]\\s+auc \\[95% interval\\]\\s+sens\\s+spec\\s+time.*"),
+                table.out());
         CliRun csv = CliRun.of("runs", dir.resolve("runs").toString(), "--format", "csv");
         assertTrue(csv.out().startsWith("run,status,epochs,best_val_accuracy,test_accuracy,test_auc,sensitivity,specificity,"),
                 csv.out());

@@ -75,4 +75,30 @@ class FetchMedMnistScriptTest {
         }
         assertFalse(Files.exists(target.resolve("breastmnist.npz")));
     }
+
+    @Test
+    void medMnistPlusSizes() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")) || Files.isExecutable(Path.of("/usr/bin/wget")), "curl or wget");
+        Files.createDirectories(dir.resolve("mirror"));
+        Npz.write(dir.resolve("mirror/pneumoniamnist_64.npz"), 1, 64, 64, 2, false, new int[] {4, 2, 2}, 3);
+        Files.writeString(dir.resolve("mirror/breastmnist_64.npz"), "<html>error page</html>");
+        Path target = dir.resolve("medmnist");
+        Result ok = run("--size", "64", "--dir", target.toString(), "pneumoniamnist");
+        assertEquals(0, ok.exitCode(), ok.output());
+        assertTrue(ok.output().contains("pneumoniamnist_64.npz: OK (MD5 "), ok.output());
+        assertTrue(Files.isRegularFile(target.resolve("pneumoniamnist_64.npz")));
+        Result check = run("--check", "--size", "64", "--dir", target.toString(), "pneumoniamnist", "breastmnist");
+        assertEquals(1, check.exitCode(), check.output());
+        assertTrue(check.output().contains("pneumoniamnist_64.npz: OK (a zip archive"), check.output());
+        assertTrue(check.output().contains("breastmnist_64.npz: MISSING"), check.output());
+        Result html = run("--size", "64", "--dir", target.toString(), "breastmnist");
+        assertEquals(1, html.exitCode(), html.output());
+        assertTrue(html.output().contains("breastmnist_64.npz: not a zip archive (an error page?); temporary file deleted"), html.output());
+        try (var files = Files.list(target)) {
+            assertEquals(List.of(target.resolve("pneumoniamnist_64.npz")), files.toList(), "nothing else left behind");
+        }
+        Result bad = run("--size", "100", "pneumoniamnist");
+        assertEquals(1, bad.exitCode());
+        assertTrue(bad.output().contains("--size must be 28, 64, 128 or 224 (MedMNIST+), got '100'"), bad.output());
+    }
 }

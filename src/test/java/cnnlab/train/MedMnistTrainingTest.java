@@ -110,7 +110,10 @@ class MedMnistTrainingTest {
         assertEquals(m.get("auc").asDouble(), row.testAuc(), 1e-12);
         assertEquals(m.get("sensitivity").asDouble(), row.sensitivity(), 1e-12);
         String table = RunTable.table(List.of(row));
-        assertTrue(table.lines().findFirst().orElseThrow().matches(".*test\\s+auc\\s+sens\\s+spec\\s+time.*"), table);
+        assertTrue(table.lines().findFirst().orElseThrow().matches(".*test \\[95% interval\\]\\s+auc \\[95% interval\\]\\s+sens\\s+spec\\s+time.*"),
+                table);
+        assertEquals(m.at("/analysis/intervals/acc/low").asDouble(), row.accInterval().low(), 1e-12, "the table's interval is metrics.json's");
+        assertEquals(m.at("/analysis/intervals/auc/high").asDouble(), row.aucInterval().high(), 1e-12);
     }
 
     @Test

@@ -11,13 +11,13 @@ import cnnlab.config.ConfigTree;
 import cnnlab.config.ExperimentConfig;
 
 /** Small, fast configs on the bundled sample for training tests (a few seconds each on 2 cores). */
-final class TinyRuns {
+public final class TinyRuns {
 
     private TinyRuns() {
     }
 
     /** default.yaml shrunk: 640 training images, 200 test images, small layers, the given epochs, runs under {@code runs}. */
-    static ExperimentConfig config(Path runs, int epochs, String... more) {
+    public static ExperimentConfig config(Path runs, int epochs, String... more) {
         List<String> settings = new ArrayList<>(List.of(
                 "name=tiny", "training.epochs=" + epochs, "training.batchSize=32", "data.trainLimit=640", "data.testLimit=200",
                 "data.validationFraction=0.25", "model.layers[0].filters=4", "model.layers[2].filters=8",
