@@ -86,6 +86,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new UserError(where + ": " + (test.multiLabel() ? test.numClasses() + " labels per image" : "classes 0.."
                     + (test.numClasses() - 1)) + ", the model has " + model.classes + (multiLabel ? " sigmoid" : " softmax") + " outputs");
         }
+        if (names != null && test.numClasses() != model.classes) {   // a dataset with class names: its classes are the model's, or it is another task
+            throw new UserError(where + ": " + test.numClasses() + " classes (" + String.join(", ", names.subList(0, Math.min(3, names.size())))
+                    + (names.size() > 3 ? ", ..." : "") + "), the model has " + model.classes + " outputs: evaluate it on data of the task it was trained for");
+        }
         if (!multiLabel) {
             test = test.withNumClasses(model.classes);   // one-hot labels as wide as the model's output
         }

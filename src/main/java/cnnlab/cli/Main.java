@@ -40,11 +40,11 @@ public final class Main implements Runnable {
                 commandLine.getErr().flush();
                 return UserError.EXIT_CODE;
             }
-            if (ex.getCause() instanceof OutOfMemoryError) {
-                commandLine.getErr().println("cnnlab: out of Java heap (" + Runtime.getRuntime().maxMemory() / (1 << 20)
-                        + " MB); give the JVM more, e.g. CNNLAB_JAVA_OPTS=-Xmx4g ./cnnlab ...");
+            Failures.Line failure = Failures.of(ex);
+            if (failure != null) {
+                commandLine.getErr().println("cnnlab: " + failure.text());
                 commandLine.getErr().flush();
-                return UserError.EXIT_CODE;
+                return failure.exitCode();
             }
             commandLine.getErr().println("cnnlab: internal error: " + ex + " (please report it with the trace below)");
             ex.printStackTrace(commandLine.getErr());
@@ -58,7 +58,18 @@ public final class Main implements Runnable {
             failed.getErr().flush();
             return UserError.EXIT_CODE;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (Error e) {
+            // an Error (out of memory above all) thrown by a command passes picocli's handlers by
+            Failures.Line failure = Failures.of(e);
+            if (failure == null) {
+                throw e;
+            }
+            err.println("cnnlab: " + failure.text());
+            err.flush();
+            return failure.exitCode();
+        }
     }
 
     /** Errors in what the user gave: printed as one line, exit code 2. */
@@ -66,7 +77,7 @@ public final class Main implements Runnable {
         return ex instanceof UserError || ex instanceof cnnlab.config.ConfigException || ex instanceof cnnlab.data.DataFileException
                 || ex instanceof cnnlab.data.UnknownDatasetException || ex instanceof cnnlab.train.CheckpointException
                 || ex instanceof cnnlab.train.RuntimeSettings.BackendMismatchException || ex instanceof cnnlab.train.Backend.Unavailable
-                || ex instanceof cnnlab.verify.GridFormatException;
+                || ex instanceof cnnlab.verify.GridFormatException || ex instanceof cnnlab.model.ModelTooBigException;
     }
 
     @Override

@@ -204,11 +204,23 @@ public record TrainingData(DatasetSource source, ImageSet train, ImageSet valida
             throw new DataFileException(imageFile, "images are 1x" + images.rows() + "x" + images.cols()
                     + " but the config's model.input is " + m.input.channels + "x" + m.input.height + "x" + m.input.width);
         }
-        if (images.numClasses() > m.classes) {
-            throw new DataFileException(labelFile, "labels go up to " + (images.numClasses() - 1)
-                    + " but the config's model.classes is " + m.classes);
+        int top = largestLabel(images);   // this file's own labels, not the number of classes shared with the other split
+        if (top >= m.classes) {
+            throw new DataFileException(labelFile, "labels go up to " + top + " but the config's model.classes is " + m.classes);
         }
         return images.withNumClasses(m.classes);
+    }
+
+    /** The largest class among a single-label set's labels (its number of labels less one for a multi-label set). */
+    private static int largestLabel(ImageSet images) {
+        if (images.multiLabel()) {
+            return images.numClasses() - 1;
+        }
+        int top = 0;
+        for (int label : images.labels()) {
+            top = Math.max(top, label);
+        }
+        return top;
     }
 
     /** Batches of the training images, shuffled per epoch from the seed. */
@@ -247,8 +259,8 @@ public record TrainingData(DatasetSource source, ImageSet train, ImageSet valida
                 throw new DataFileException(files.trainImages(), "images are 1x" + images.rows() + "x" + images.cols()
                         + " but the config's model.input is " + m.input.channels + "x" + m.input.height + "x" + m.input.width);
             }
-            if (images.numClasses() > m.classes) {
-                throw new DataFileException(files.trainLabels(), "labels go up to " + (images.numClasses() - 1)
+            if (largestLabel(images) >= m.classes) {
+                throw new DataFileException(files.trainLabels(), "labels go up to " + largestLabel(images)
                         + " but the config's model.classes is " + m.classes);
             }
             return;
