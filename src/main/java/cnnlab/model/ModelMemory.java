@@ -100,7 +100,8 @@ public final class ModelMemory {
         String line = "the model needs about " + MemoryBudget.size(needed) + " for " + what
                 + (biggest == null ? "" : ", most of it for " + biggest) + "; ";
         if (machine > 0 && needed > machine) {
-            line += "this machine has " + MemoryBudget.size(machine) + " in all: make the model or the minibatch smaller";
+            line += "this machine has " + MemoryBudget.size(machine) + " in all, so no " + MemoryBudget.JAVA_OPTS + " setting (-Xmx, -D"
+                    + MemoryBudget.OFF_HEAP_PROPERTY + ") makes room: make the model or the minibatch smaller";
         } else {
             line += "make the model or the minibatch smaller, or: " + offHeapAdvice(needed);
         }
