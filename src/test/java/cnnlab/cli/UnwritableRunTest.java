@@ -1,0 +1,146 @@
+package cnnlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cnnlab.train.StopSignal;
+
+/**
+ * Runs folders that cannot be written: read-only, a file where the folder belongs, a full disk (a
+ * small tmpfs, mounted when the tests run as root, as CI's do). Each is one line naming the path and
+ * the cause, exit 2 (3 when a stop signal was being answered); the checkpoints already written stay
+ * usable, best.zip is the model metrics.json calls best, and leftover .partial files go at the next start.
+ */
+class UnwritableRunTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<Path> mounted = new java.util.ArrayList<>();
+
+    @AfterEach
+    void unmount() throws Exception {
+        StopSignal.clear();
+        for (Path m : mounted) {
+            new ProcessBuilder("umount", "-l", m.toString()).inheritIO().start().waitFor();
+        }
+    }
+
+    private String[] tiny(Path runsDir, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "configs/default.yaml",
+                "--set", "data.trainLimit=320", "--set", "data.testLimit=64", "--set", "output.plots=false",
+                "--set", "model.layers[4].units=16", "--set", "model.layers[5].units=16", "--set", "output.runsDir=" + runsDir));
+        args.addAll(List.of(more));
+        return args.toArray(new String[0]);
+    }
+
+    /** A tmpfs of {@code size} at a new folder; false when this process may not mount (not root). */
+    private boolean mount(Path at, String options) throws Exception {
+        Files.createDirectories(at);
+        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", at.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            System.err.println("cannot mount a tmpfs (" + out.strip() + ")");
+            return false;
+        }
+        mounted.add(at);
+        return true;
+    }
+
+    @Test
+    void aReadOnlyRunsFolderIsOneLine() throws Exception {
+        Path ro = dir.resolve("ro");
+        if (!mount(ro, "size=1m,ro")) {
+            Files.createDirectories(ro);   // not root: permissions are enough
+            assertTrue(ro.toFile().setWritable(false, false));
+        }
+        CliRun run = Faults.run("unwritable-read-only", tiny(ro.resolve("runs"), "--set", "training.epochs=1"));
+        Faults.assertOneLine(run, 2, ro.resolve("runs") + ": cannot create the folder (output.runsDir)");
+        assertTrue(run.err().contains("read-only file system") || run.err().contains("permission denied"), run.err());
+
+        // a read-only runs folder that exists: the run directory itself cannot be made
+        Path ro2 = dir.resolve("ro2");
+        Files.createDirectories(ro2.resolve("runs"));
+        if (!mount(ro2.resolve("runs"), "size=1m,ro")) {
+            assertTrue(ro2.resolve("runs").toFile().setWritable(false, false));
+        }
+        CliRun second = Faults.run("unwritable-read-only-existing", tiny(ro2.resolve("runs"), "--set", "training.epochs=1", "--run-id", "x"));
+        Faults.assertOneLine(second, 2, ro2.resolve("runs/default-x").toString());
+    }
+
+    @Test
+    void aFileWhereTheRunsFolderBelongsIsOneLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("runs-file"), "not a folder");
+        CliRun run = Faults.run("unwritable-runsdir-is-a-file", tiny(file, "--set", "training.epochs=1"));
+        Faults.assertOneLine(run, 2, file + ": cannot create the folder (output.runsDir) (" + file + " exists and is not a folder)");
+        CliRun below = Faults.run("unwritable-runsdir-below-a-file", tiny(file.resolve("runs"), "--set", "training.epochs=1"));
+        Faults.assertOneLine(below, 2, file.resolve("runs") + ": cannot create the folder");
+        assertEquals("not a folder", Files.readString(file));
+    }
+
+    @Test
+    void aFullDiskKeepsTheCheckpointsAndTheResumeFinishesWithTheRightBest() throws Exception {
+        Path disk = dir.resolve("disk");
+        Assumptions.assumeTrue(mount(disk, "size=256k"), "a full disk is simulated with a small tmpfs, which only root may mount");
+        String[] args = tiny(disk, "--set", "training.epochs=4", "--set", "output.keepCheckpoints=4", "--run-id", "full");
+        CliRun run = Faults.run("unwritable-full-disk", args);
+        Path root = disk.resolve("default-full");
+        Faults.assertOneLine(run, 2, root.toString(), "no space left on device");
+        Path checkpoints = root.resolve("checkpoints");
+        assertTrue(Files.exists(checkpoints.resolve("epoch-0001.json")), "the first checkpoint is kept: " + list(checkpoints));
+        assertEquals(List.of(), leftovers(root), "no half-written files");
+        String bestBefore = Files.exists(checkpoints.resolve("best.json")) ? Files.readString(checkpoints.resolve("best.json")) : null;
+
+        // room again: a leftover of a killed write is cleared, the run goes on and ends with best.zip = metrics.json's best
+        new ProcessBuilder("mount", "-o", "remount,size=20m", disk.toString()).inheritIO().start().waitFor();
+        Files.writeString(checkpoints.resolve(".epoch-0009-123456789.partial.zip"), "half");
+        CliRun again = Faults.run("unwritable-full-disk-resumed", args);
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(List.of(), leftovers(root), "leftover .partial files removed at the resume");
+        ObjectMapper json = new ObjectMapper();
+        JsonNode metrics = json.readTree(root.resolve("metrics.json").toFile());
+        JsonNode best = json.readTree(checkpoints.resolve("best.json").toFile());
+        assertEquals(metrics.get("bestEpoch").asInt(), best.get("completedEpochs").asInt(), "best.zip is the model metrics.json calls best");
+        assertTrue(bestBefore == null || json.readTree(bestBefore).get("completedEpochs").asInt() <= best.get("completedEpochs").asInt());
+    }
+
+    @Test
+    void aStopSignalOnAFullDiskIsExitThreeAndTheRunStaysResumable() throws Exception {
+        Path disk = dir.resolve("disk");
+        Assumptions.assumeTrue(mount(disk, "size=96k"), "a full disk is simulated with a small tmpfs, which only root may mount");
+        StopSignal.stopAfter(2);   // as a SIGTERM after two minibatches: the stop checkpoint (80 KB) does not fit
+        CliRun run = Faults.run("unwritable-full-disk-stop", tiny(disk, "--set", "training.epochs=1", "--run-id", "stop"));
+        Path root = disk.resolve("default-stop");
+        Faults.assertOneLine(run, StopSignal.EXIT_CODE, root.resolve("checkpoints").toString(), "no space left on device",
+                "stopped by stop-after-2");
+        assertEquals("stopped", new ObjectMapper().readTree(root.resolve("run.json").toFile()).get("status").asText());
+        assertEquals(List.of(), leftovers(root), "no half-written files");
+    }
+
+    private static List<String> list(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static List<Path> leftovers(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(p -> p.getFileName().toString().contains(".partial")).toList();
+        }
+    }
+}
