@@ -30,22 +30,20 @@ final class Failures {
         if (oom != null) {
             return new Line(outOfMemoryLine(oom), UserError.EXIT_CODE);
         }
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            String text = null;
-            if (t instanceof CannotWriteException) {
-                text = t.getMessage();
-            } else if (t instanceof FileSystemException f && f.getFile() != null) {
-                text = f.getFile() + ": " + CannotWriteException.reason(f);
-            } else if (t instanceof java.io.UncheckedIOException u && u.getCause() instanceof FileSystemException f && f.getFile() != null) {
-                text = f.getFile() + ": " + CannotWriteException.reason(f);
-            }
-            if (text != null) {
-                boolean stopping = StopSignal.requested() != null;
-                return new Line(stopping ? text + "; stopped by " + StopSignal.requested() + ", the newest complete checkpoint is kept"
-                        + " and resumable" : text, stopping ? StopSignal.EXIT_CODE : UserError.EXIT_CODE);
-            }
+        // only as thrown (a user error that wraps a file-system error has the better message)
+        Throwable t = ex instanceof java.io.UncheckedIOException ? ex.getCause() : ex;
+        String text = null;
+        if (t instanceof CannotWriteException) {
+            text = t.getMessage();
+        } else if (t instanceof FileSystemException f && f.getFile() != null) {
+            text = f.getFile() + ": " + CannotWriteException.reason(f);
         }
-        return null;
+        if (text == null) {
+            return null;
+        }
+        boolean stopping = StopSignal.requested() != null;
+        return new Line(stopping ? text + "; stopped by " + StopSignal.requested() + ", the newest complete checkpoint is kept"
+                + " and resumable" : text, stopping ? StopSignal.EXIT_CODE : UserError.EXIT_CODE);
     }
 
     /** The out-of-memory error in {@code ex}'s causes (JavaCPP's off-heap one, or native bad_alloc), or null. */

@@ -35,16 +35,17 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (isUserError(ex)) {
-                commandLine.getErr().println("cnnlab: " + ex.getMessage());
-                commandLine.getErr().flush();
-                return UserError.EXIT_CODE;
-            }
+            // first: a write failure during a stop is exit 3, and out of memory may hide behind another error
             Failures.Line failure = Failures.of(ex);
             if (failure != null) {
                 commandLine.getErr().println("cnnlab: " + failure.text());
                 commandLine.getErr().flush();
                 return failure.exitCode();
+            }
+            if (isUserError(ex)) {
+                commandLine.getErr().println("cnnlab: " + ex.getMessage());
+                commandLine.getErr().flush();
+                return UserError.EXIT_CODE;
             }
             commandLine.getErr().println("cnnlab: internal error: " + ex + " (please report it with the trace below)");
             ex.printStackTrace(commandLine.getErr());
