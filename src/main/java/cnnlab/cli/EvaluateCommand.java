@@ -60,7 +60,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Backend.start();   // a backend that cannot run here is one line, before any work
+        cnnlab.io.MemoryBudget.during("loading the model of " + run);
         TrainedModel m = TrainedModel.load(run, parse(which));
+        cnnlab.io.MemoryBudget.during("loading and evaluating the test images of " + (data != null ? data : m.config().data.dataset));
         DatasetSource source = DatasetCatalog.find(data != null ? data : m.config().data.dataset, TrainingData.projectRoot());
         ImageSet test;
         Task task;

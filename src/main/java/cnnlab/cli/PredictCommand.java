@@ -54,6 +54,7 @@ public final class PredictCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--invert must be auto, yes or no, got '" + invert + "'");
         }
+        cnnlab.io.MemoryBudget.during("loading the model of " + run);
         TrainedModel m = TrainedModel.load(run, EvaluateCommand.parse(which));
         int rows = m.config().model.input.height;
         int cols = m.config().model.input.width;
@@ -61,6 +62,7 @@ public final class PredictCommand implements Callable<Integer> {
         float[] table = m.normaliser().table();
         var out = spec.commandLine().getOut();
         for (Path image : images) {
+            cnnlab.io.MemoryBudget.during("reading the picture " + image);
             byte[] pixels;
             if (m.medical() || channels != 1) {
                 pixels = ImageFiles.readMedical(image, channels, rows, cols);
