@@ -197,7 +197,14 @@ public final class TrainingRun {
         if (state.completedEpochs == config.training.epochs && state.batchesIntoEpoch == 0 && Files.exists(dir.model())
                 && Files.exists(dir.metricsJson())) {
             LOG.info("{} has already finished its {} epochs; nothing to do", dir.name(), state.completedEpochs);
-            return new Outcome(dir, true, null, state, JSON.readTree(dir.metricsJson().toFile()).path("testAccuracy").asDouble(), null);
+            double accuracy;
+            try {
+                accuracy = JSON.readTree(dir.metricsJson().toFile()).path("testAccuracy").asDouble(Double.NaN);
+            } catch (com.fasterxml.jackson.core.JacksonException e) {
+                throw new CheckpointException(dir.metricsJson(), "not JSON (" + e.getOriginalMessage().split("\n")[0]
+                        + "): the finished run's test metrics are damaged; move the file away and resume again to compute them anew");
+            }
+            return new Outcome(dir, true, null, state, accuracy, null);
         }
         MultiLayerNetwork net = Checkpoints.restore(cp.model());
         if (net.numParams() != NetworkFactory.create(config, head).numParams()) {

@@ -124,6 +124,11 @@ class DamagedInputCommandTest {
         String log = Files.readString(run.resolve("train.log"));
         assertTrue(log.contains("WARN") && log.contains("stop-0001-000002.json (stop-0001-000002.zip is missing); resuming from "
                 + "epoch-0001.zip instead"), log);
+
+        // the finished run, resumed again with damaged test metrics
+        Files.writeString(run.resolve("metrics.json"), "{\"testAccuracy\": ");
+        Faults.assertOneLine(Faults.run("damaged-metrics-json-resume", "train", "--resume", run.toString()), 2,
+                run.resolve("metrics.json") + ": not JSON");
     }
 
     @Test
