@@ -79,6 +79,16 @@ class RunLockCommandTest {
         assertEquals(0, again.exitCode(), again.err());
         assertEquals(3, Files.readAllLines(root.resolve("metrics.csv")).size(), "epoch 2 trained after the stale lock");
         assertFalse(Files.exists(root.resolve("run.lock")));
+
+        // DL4J's memory crash dump of this run's network goes into the run directory, never the working folder
+        var net = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(root.resolve("model.zip").toFile(), false);
+        org.deeplearning4j.util.CrashReportingUtil.writeMemoryCrashDump(net, new OutOfMemoryError("a test of where dumps go"));
+        try (var s = Files.list(root)) {
+            assertEquals(1, s.filter(p -> p.getFileName().toString().startsWith("dl4j-memory-crash-dump")).count());
+        }
+        try (var s = Files.list(Path.of("").toAbsolutePath())) {
+            assertEquals(0, s.filter(p -> p.getFileName().toString().startsWith("dl4j-memory-crash-dump")).count());
+        }
     }
 
     @Test
