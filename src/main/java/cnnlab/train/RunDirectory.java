@@ -25,6 +25,7 @@ import cnnlab.io.CannotWriteException;
  * training-curves.png, confusion-matrix.png, conv1-kernels.png, feature-maps-conv1.png, feature-maps-conv2.png,
  * roc-curve.png          (binary MedMNIST data)
  * train.log              the run's log
+ * run.lock               while a process trains the run: its pid, host and Slurm job ({@link RunLock})
  * </pre>
  */
 public record RunDirectory(Path root) {
