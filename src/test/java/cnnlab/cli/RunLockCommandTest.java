@@ -45,7 +45,7 @@ class RunLockCommandTest {
         Process first = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("first.txt").toFile()).start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
             while (!Files.exists(root.resolve("checkpoints/epoch-0001.json")) && first.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
