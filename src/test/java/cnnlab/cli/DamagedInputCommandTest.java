@@ -42,11 +42,9 @@ class DamagedInputCommandTest {
     Path dir;
 
     private static List<String> tiny(Path runsDir, String... more) {
-        List<String> args = new ArrayList<>(List.of("train", "configs/default.yaml", "--set", "training.epochs=2",
-                "--set", "data.trainLimit=320", "--set", "data.testLimit=64", "--set", "output.plots=false",
-                "--set", "model.layers[4].units=16", "--set", "model.layers[5].units=16", "--set", "output.runsDir=" + runsDir));
+        List<String> args = new ArrayList<>(List.of("--set", "training.epochs=2"));
         args.addAll(List.of(more));
-        return args;
+        return List.of(Faults.tinyTrain(runsDir, args.toArray(new String[0])));
     }
 
     /** A run stopped after 7 minibatches: epoch 1 (5 minibatches) done, 2 into epoch 2: epoch-0001 and stop-0001-000002. */

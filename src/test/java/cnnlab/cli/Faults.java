@@ -26,6 +26,18 @@ final class Faults {
     private Faults() {
     }
 
+    /**
+     * {@code train configs/default.yaml} made small and quick (320 training and 64 test images, dense
+     * layers of 16, no plots) into {@code runsDir}, with {@code more} arguments after it.
+     */
+    static String[] tinyTrain(Path runsDir, String... more) {
+        List<String> args = new ArrayList<>(List.of("train", "configs/default.yaml",
+                "--set", "data.trainLimit=320", "--set", "data.testLimit=64", "--set", "output.plots=false",
+                "--set", "model.layers[4].units=16", "--set", "model.layers[5].units=16", "--set", "output.runsDir=" + runsDir));
+        args.addAll(List.of(more));
+        return args.toArray(new String[0]);
+    }
+
     /** A command run in this JVM, its output kept under {@code name}. */
     static CliRun run(String name, String... args) {
         CliRun r = CliRun.of(args);

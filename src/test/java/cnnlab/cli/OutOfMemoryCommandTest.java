@@ -32,11 +32,9 @@ class OutOfMemoryCommandTest {
     Path dir;
 
     private String[] train(String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("train", "configs/default.yaml",
-                "--set", "training.epochs=1", "--set", "data.trainLimit=320", "--set", "data.testLimit=64",
-                "--set", "output.runsDir=" + dir.resolve("runs")));
+        List<String> args = new java.util.ArrayList<>(List.of("--set", "training.epochs=1"));
         args.addAll(List.of(more));
-        return args.toArray(new String[0]);
+        return Faults.tinyTrain(dir.resolve("runs"), args.toArray(new String[0]));
     }
 
     @Test

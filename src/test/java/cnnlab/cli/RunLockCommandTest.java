@@ -28,11 +28,9 @@ class RunLockCommandTest {
     Path dir;
 
     private String[] tiny(String epochs, String... more) {
-        List<String> args = new ArrayList<>(List.of("train", "configs/default.yaml", "--set", "training.epochs=" + epochs,
-                "--set", "data.trainLimit=320", "--set", "data.testLimit=64", "--set", "output.plots=false",
-                "--set", "model.layers[4].units=16", "--set", "model.layers[5].units=16", "--set", "output.runsDir=" + dir.resolve("runs")));
+        List<String> args = new ArrayList<>(List.of("--set", "training.epochs=" + epochs));
         args.addAll(List.of(more));
-        return args.toArray(new String[0]);
+        return Faults.tinyTrain(dir.resolve("runs"), args.toArray(new String[0]));
     }
 
     @Test

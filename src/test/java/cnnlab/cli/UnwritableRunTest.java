@@ -41,12 +41,8 @@ class UnwritableRunTest {
         }
     }
 
-    private String[] tiny(Path runsDir, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("train", "configs/default.yaml",
-                "--set", "data.trainLimit=320", "--set", "data.testLimit=64", "--set", "output.plots=false",
-                "--set", "model.layers[4].units=16", "--set", "model.layers[5].units=16", "--set", "output.runsDir=" + runsDir));
-        args.addAll(List.of(more));
-        return args.toArray(new String[0]);
+    private static String[] tiny(Path runsDir, String... more) {
+        return Faults.tinyTrain(runsDir, more);
     }
 
     /** {@code command} as root: as it is when the tests run as root, else through password-less sudo (as CI's Slurm tests do). */
