@@ -7,16 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 import cnnlab.config.ExperimentConfig;
 import cnnlab.data.ImageBatches;
 import cnnlab.model.NetworkFactory;
+import cnnlab.train.EpochLoop;
 import cnnlab.train.RuntimeSettings;
 import cnnlab.train.TrainingData;
 
@@ -31,7 +30,8 @@ import cnnlab.train.TrainingData;
  * when {@code runtime.prefetchBatches > 0}, as in training), {@code fit} and {@code score}. Inference
  * time covers {@code output(batch)} over the whole test set, in minibatches of the training batch
  * size, including building each batch. Before timing, a throwaway network of the same config is
- * trained and run for a few minibatches (JIT and native warm-up); the timed network is fresh.
+ * trained and run for a few minibatches (JIT and native warm-up); the timed network is fresh. The
+ * epochs run through {@link EpochLoop}, the loop {@code cnnlab train} runs, dropout seeds included.
  *
  * <p>The result is one line of JSON (see {@link #toJson}); peak RSS is the process's
  * {@code VmHWM} from {@code /proc/self/status} at the end.
@@ -81,31 +81,16 @@ public final class Benchmark {
 
         MultiLayerNetwork net = NetworkFactory.create(config);
         long iteration = 0;
-        double lossSum = 0;
-        long lossImages = 0;
+        double[] loss = new double[2];   // the last epoch's loss sum over its images, and their number
         long start = System.nanoTime();
         for (int epoch = 0; epoch < config.training.epochs; epoch++) {
             train.setEpoch(epoch);
-            AsyncDataSetIterator async = config.runtime.prefetchBatches > 0
-                    ? ImageBatches.prefetching(train, config.runtime.prefetchBatches) : null;
-            DataSetIterator it = async != null ? async : train;
-            try {
-                lossSum = 0;
-                lossImages = 0;
-                while (it.hasNext()) {
-                    DataSet ds = it.next();
-                    Nd4j.getRandom().setSeed(config.seed * 1_000_003L + iteration);
-                    net.fit(ds);
-                    int n = ds.numExamples();
-                    lossSum += net.score() * n;
-                    lossImages += n;
-                    iteration++;
-                }
-            } finally {
-                if (async != null) {
-                    async.shutdown();
-                }
-            }
+            loss[0] = 0;
+            loss[1] = 0;
+            iteration = EpochLoop.run(net, train, config.seed, iteration, config.runtime.prefetchBatches, (i, images, score) -> {
+                loss[0] += score * images;
+                loss[1] += images;
+            }).nextIteration();
             net.setEpochCount(epoch + 1);
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
@@ -123,7 +108,7 @@ public final class Benchmark {
         double inferSeconds = (System.nanoTime() - start) / 1e9;
         int threads = config.runtime.threads > 0 ? config.runtime.threads : ompThreads();
         return new Result(batch, threads, data.train().size(), data.test().size(), config.training.epochs, trainSeconds,
-                inferSeconds, correct / (double) data.test().size(), lossSum / Math.max(1, lossImages), peakRssKb());
+                inferSeconds, correct / (double) data.test().size(), loss[0] / Math.max(1, loss[1]), peakRssKb());
     }
 
     /** OMP_NUM_THREADS if set, else ND4J's own thread count. */

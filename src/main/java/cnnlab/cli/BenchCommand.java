@@ -1,13 +1,11 @@
 package cnnlab.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -26,11 +24,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG", description = "A config file (default: configs/bench-lenet.yaml).")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config value (repeatable).")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ConfigOptions config;
 
     @Option(names = "--warmup", paramLabel = "N", description = "Warm-up minibatches on a throwaway network before timing (default: ${DEFAULT-VALUE}).")
     int warmup = 30;
@@ -40,8 +35,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path file = ConfigFiles.locate(config != null ? config : Path.of("configs/bench-lenet.yaml"));
-        ExperimentConfig c = ConfigFiles.load(file, overrides);
+        Path file = config.file(Path.of("configs/bench-lenet.yaml"));
+        ExperimentConfig c = config.load(file);
         Benchmark.Result r = Benchmark.run(c, warmup);
         spec.commandLine().getOut().println(Benchmark.toJson(r, label));
         spec.commandLine().getOut().flush();

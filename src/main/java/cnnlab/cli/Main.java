@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import cnnlab.io.UserInputException;
+
 /**
  * The {@code cnnlab} command: entry point of the launcher script.
  *
@@ -54,7 +56,8 @@ public final class Main implements Runnable {
         });
         cli.setParameterExceptionHandler((ex, given) -> {
             CommandLine failed = ex.getCommandLine();
-            failed.getErr().println("cnnlab: " + ex.getMessage().split("\n")[0] + " (see: cnnlab "
+            String message = ex.getCause() instanceof EnumValue.Invalid invalid ? invalid.getMessage() : ex.getMessage().split("\n")[0];
+            failed.getErr().println("cnnlab: " + message + " (see: cnnlab "
                     + (failed.getCommandName().equals("cnnlab") ? "" : failed.getCommandName() + " ") + "--help)");
             failed.getErr().flush();
             return UserError.EXIT_CODE;
@@ -75,10 +78,7 @@ public final class Main implements Runnable {
 
     /** Errors in what the user gave: printed as one line, exit code 2. */
     static boolean isUserError(Throwable ex) {
-        return ex instanceof UserError || ex instanceof cnnlab.config.ConfigException || ex instanceof cnnlab.data.DataFileException
-                || ex instanceof cnnlab.data.UnknownDatasetException || ex instanceof cnnlab.train.CheckpointException
-                || ex instanceof cnnlab.train.RuntimeSettings.BackendMismatchException || ex instanceof cnnlab.train.Backend.Unavailable
-                || ex instanceof cnnlab.verify.GridFormatException || ex instanceof cnnlab.model.ModelTooBigException;
+        return ex instanceof UserInputException;
     }
 
     @Override

@@ -1,15 +1,12 @@
 package cnnlab.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -28,17 +25,14 @@ public final class SummaryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG", description = "A config file (default: configs/default.yaml).")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config value (repeatable).")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ConfigOptions config;
 
     @Override
     public Integer call() {
         Backend.start();   // a backend that cannot run here is one line, before any work
-        Path file = ConfigFiles.locate(config != null ? config : Path.of("configs/default.yaml"));
-        ExperimentConfig c = TrainingData.withKnownShape(ConfigFiles.load(file, overrides));
+        Path file = config.file(Path.of("configs/default.yaml"));
+        ExperimentConfig c = TrainingData.withKnownShape(config.load(file));
         MultiLayerNetwork net = NetworkFactory.create(c, TrainingData.knownHead(c));
         var input = NetworkFactory.inputType(c.model);
         spec.commandLine().getOut().println(c.name + " (" + file + ")");

@@ -35,7 +35,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path f = ConfigFiles.locate(file);
+        Path f = ConfigOptions.locate(file);
         if (!Sweep.isSweep(f)) {
             throw new UserError(f + ": not a sweep file (it has no top-level 'sweep' key)");
         }

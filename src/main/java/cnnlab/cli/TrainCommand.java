@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -33,18 +33,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
-            description = "A config or sweep file (default: configs/default.yaml; with --resume: the run's config.yaml).")
-    Path config;
+    @Mixin
+    ConfigOptions config;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue this run from its newest checkpoint.")
     Path resume;
 
     @Option(names = "--index", paramLabel = "N", description = "With a sweep file: train only member N (from 0), e.g. a Slurm array task.")
     Integer index;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config value, e.g. --set training.epochs=2 (repeatable).")
-    List<String> overrides = new ArrayList<>();
 
     @Option(names = "--run-id", paramLabel = "ID",
             description = {"Name the run directory <name>-ID instead of <name>-<time>, and if that run exists, continue it from its",
@@ -69,14 +65,14 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new UserError(resume + ": not a run directory (it has no config.yaml)");
             }
             RunDirectory dir = new RunDirectory(resume);
-            Path source = config != null ? ConfigFiles.locate(config) : dir.config();
-            ExperimentConfig c = ConfigFiles.load(source, overrides);
+            Path source = config.file(dir.config());
+            ExperimentConfig c = config.load(source);
             return report(out, TrainingRun.resume(dir, c, source));
         }
-        Path file = ConfigFiles.locate(config != null ? config : Path.of("configs/default.yaml"));
+        Path file = config.file(Path.of("configs/default.yaml"));
         List<ExperimentConfig> configs = new ArrayList<>();
         if (Sweep.isSweep(file)) {
-            List<Sweep.Member> members = Sweep.load(file, overrides).members();
+            List<Sweep.Member> members = Sweep.load(file, config.overrides).members();
             if (index != null) {
                 if (index < 0 || index >= members.size()) {
                     throw new UserError("--index " + index + ": the sweep " + file + " has members 0 to " + (members.size() - 1));
@@ -89,7 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (index != null) {
                 throw new UserError("--index is for sweep files; " + file + " is a single config");
             }
-            configs.add(ConfigFiles.load(file, overrides));
+            configs.add(config.load(file));
         }
         int code = 0;
         for (ExperimentConfig c : configs) {

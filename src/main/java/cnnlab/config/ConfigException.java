@@ -2,11 +2,13 @@ package cnnlab.config;
 
 import java.nio.file.Path;
 
+import cnnlab.io.UserInputException;
+
 /**
  * A config file that cannot be used: one line naming the file, the field (as a path such as
  * {@code training.batchSize} or {@code model.layers[2].kernel}) and what was expected.
  */
-public class ConfigException extends RuntimeException {
+public class ConfigException extends UserInputException {
 
     private final transient Path file;
     private final String field;

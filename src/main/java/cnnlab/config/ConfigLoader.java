@@ -8,53 +8,27 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.cfg.EnumFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 /**
  * Reads experiment configs from YAML, strictly, and writes resolved ones back.
  *
  * <p>Unknown keys, duplicate keys, values of the wrong type (a quoted number, a fraction where a
- * whole number belongs) and unknown names are refused with a {@link ConfigException} naming the
- * file, the field and what was expected; then {@link ConfigValidator} checks ranges and that the
- * layer stack fits the input.
+ * whole number belongs), unknown names and settings that do not belong to a layer's type are
+ * refused while binding, with a {@link ConfigException} naming the file, the field and what was
+ * expected; then {@link ConfigValidator} checks ranges and that the layer stack fits the input.
  */
 public final class ConfigLoader {
 
-    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory()
-                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-            .configure(EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true)
-            .withCoercionConfigDefaults(c -> {
-                c.setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-                c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
-                c.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-            })
-            .defaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL))
-            .build();
+    private static final ObjectMapper YAML = ConfigYaml.MAPPER;
 
     /** The largest config or sweep file read: 1 MB, thousands of times a real one. */
     public static final long MAX_BYTES = 1L << 20;
@@ -114,10 +88,19 @@ public final class ConfigLoader {
         try {
             config = YAML.treeToValue(tree, ExperimentConfig.class);
         } catch (UnrecognizedPropertyException e) {
+            LayerConfig.LayerType layer = LayerConfig.LayerType.of(e.getReferringClass());
+            if (layer != null && Arrays.stream(LayerConfig.LayerType.values()).anyMatch(t -> t.settings().contains(e.getPropertyName()))) {
+                throw new ConfigException(file, path(e.getPath()), "not a setting of a " + layer.label() + " layer (its settings: "
+                        + String.join(", ", layer.settings()) + ")");
+            }
             List<String> known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
             String nearest = Names.nearest(e.getPropertyName(), known);
             throw new ConfigException(file, path(e.getPath()), "unknown key"
                     + (nearest != null ? "; did you mean '" + nearest + "'?" : "") + " (valid keys here: " + String.join(", ", known) + ")");
+        } catch (InvalidTypeIdException e) {
+            String at = path(e.getPath());
+            throw new ConfigException(file, at.endsWith(".type") ? at : at + ".type", "expected conv, pool or dense"
+                    + (e.getTypeId() == null ? "" : ", got '" + e.getTypeId() + "'"));
         } catch (com.fasterxml.jackson.databind.exc.InvalidNullException e) {
             throw new ConfigException(file, path(e.getPath()), "has no value; give one, or remove the key to use the default");
         } catch (InvalidFormatException e) {
@@ -145,10 +128,6 @@ public final class ConfigLoader {
     /** A copy of a resolved config's tree, for sweeps to modify. */
     public static JsonNode toTree(ExperimentConfig config) {
         return YAML.valueToTree(config);
-    }
-
-    static ObjectMapper mapper() {
-        return YAML;
     }
 
     private static String path(List<JsonMappingException.Reference> refs) {

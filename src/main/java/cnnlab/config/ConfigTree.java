@@ -61,7 +61,7 @@ public final class ConfigTree {
             }
             JsonNode value;
             try {
-                value = ConfigLoader.mapper().readTree(s.substring(eq + 1));
+                value = ConfigYaml.MAPPER.readTree(s.substring(eq + 1));
             } catch (JsonProcessingException e) {
                 throw new ConfigException(file, "--set " + s, "value is not valid YAML");
             }
@@ -122,7 +122,7 @@ public final class ConfigTree {
 
     /** The default value of a list-valued config field (as written, before per-layer defaults), or null. */
     private static JsonNode defaultList(List<String> walked, String field) {
-        JsonNode node = ConfigLoader.mapper().valueToTree(new ExperimentConfig());
+        JsonNode node = ConfigYaml.MAPPER.valueToTree(new ExperimentConfig());
         for (String w : walked) {
             node = node.path(w);
         }

@@ -10,8 +10,9 @@ import cnnlab.reference.OutputSize;
 
 /**
  * Checks a parsed config's values and fills in per-layer defaults: ranges (epochs >= 1, learning
- * rate > 0, ...), fields that belong to a layer's type, and that every conv and pool layer fits the
- * image it receives, following the input through the stack with the output-size rule.
+ * rate > 0, ...), and that every conv and pool layer fits the image it receives, following the input
+ * through the stack with the output-size rule. (That a layer has only its type's settings is already
+ * checked while the file is read: see {@link LayerConfig}.)
  */
 public final class ConfigValidator {
 
@@ -82,68 +83,41 @@ public final class ConfigValidator {
         for (int i = 0; i < layers.size(); i++) {
             LayerConfig l = layers.get(i);
             String at = "model.layers[" + i + "]";
-            check.that(l != null && l.type != null, at + ".type", "conv, pool or dense");
-            switch (l.type) {
-                case CONV:
-                    only(l, at, check, "filters", "kernel", "stride", "padding", "convolutionMode", "activation");
-                    check.that(l.filters != null && l.filters >= 1, at + ".filters", "1 or more, got " + l.filters);
-                    check.that(l.kernel != null && l.kernel >= 1, at + ".kernel", "1 or more, got " + l.kernel);
-                    check.that(l.activation != Activation.SOFTMAX, at + ".activation", "a hidden-layer activation (softmax is the output's)");
-                    break;
-                case POOL:
-                    only(l, at, check, "pooling", "size", "stride", "padding", "convolutionMode", "includePadInDivisor");
-                    check.that(l.size != null && l.size >= 1, at + ".size", "1 or more, got " + l.size);
-                    check.that(l.includePadInDivisor == null || l.pooling == PoolingName.AVG, at + ".includePadInDivisor",
-                            "only with pooling: avg");
-                    break;
-                case DENSE:
-                    only(l, at, check, "units", "activation", "dropout");
-                    check.that(l.units != null && l.units >= 1, at + ".units", "1 or more, got " + l.units);
-                    check.that(l.dropout == null || (l.dropout >= 0 && l.dropout < 1), at + ".dropout",
-                            "a drop probability in [0, 1), got " + l.dropout);
-                    check.that(l.activation != Activation.SOFTMAX, at + ".activation", "a hidden-layer activation (softmax is the output's)");
-                    break;
-                default:
-                    throw new AssertionError(l.type);
+            check.that(l != null, at + ".type", "conv, pool or dense");
+            if (l instanceof ConvLayerConfig c) {
+                check.that(c.filters != null && c.filters >= 1, at + ".filters", "1 or more, got " + c.filters);
+                check.that(c.kernel != null && c.kernel >= 1, at + ".kernel", "1 or more, got " + c.kernel);
+                check.that(c.activation != Activation.SOFTMAX, at + ".activation", "a hidden-layer activation (softmax is the output's)");
+            } else if (l instanceof PoolLayerConfig p) {
+                check.that(p.size != null && p.size >= 1, at + ".size", "1 or more, got " + p.size);
+                check.that(p.includePadInDivisor == null || p.pooling == PoolingName.AVG, at + ".includePadInDivisor",
+                        "only with pooling: avg");
+            } else if (l instanceof DenseLayerConfig d) {
+                check.that(d.units != null && d.units >= 1, at + ".units", "1 or more, got " + d.units);
+                check.that(d.dropout == null || (d.dropout >= 0 && d.dropout < 1), at + ".dropout",
+                        "a drop probability in [0, 1), got " + d.dropout);
+                check.that(d.activation != Activation.SOFTMAX, at + ".activation", "a hidden-layer activation (softmax is the output's)");
             }
             l.applyDefaults();
-            if (l.type == LayerConfig.LayerType.DENSE) {
+            if (!(l instanceof WindowLayerConfig window)) {
                 dense = true;
                 continue;
             }
-            check.that(!dense, at + ".type", "dense layers last: a " + l.type.name().toLowerCase() + " layer cannot follow a dense layer");
-            check.that(l.stride >= 1, at + ".stride", "1 or more, got " + l.stride);
-            check.that(l.padding >= 0, at + ".padding", "0 or more, got " + l.padding);
-            int k = l.type == LayerConfig.LayerType.CONV ? l.kernel : l.size;
-            ConvolutionModeName mode = l.convolutionMode != null ? l.convolutionMode : m.convolutionMode;
-            check.that(mode != ConvolutionModeName.SAME || l.padding == 0, at + ".padding",
-                    "0 with convolutionMode same, which computes its own padding; got " + l.padding);
-            String what = l.type == LayerConfig.LayerType.CONV ? "conv " + k + "x" + k : l.pooling.name().toLowerCase() + " pool " + k + "x" + k;
+            check.that(!dense, at + ".type", "dense layers last: a " + l.type.label() + " layer cannot follow a dense layer");
+            check.that(window.stride >= 1, at + ".stride", "1 or more, got " + window.stride);
+            check.that(window.padding >= 0, at + ".padding", "0 or more, got " + window.padding);
+            int k = window.window();
+            ConvolutionModeName mode = window.convolutionMode != null ? window.convolutionMode : m.convolutionMode;
+            check.that(mode != ConvolutionModeName.SAME || window.padding == 0, at + ".padding",
+                    "0 with convolutionMode same, which computes its own padding; got " + window.padding);
             try {
-                int nh = OutputSize.resolve(h, k, l.padding, l.padding, l.stride, 1, mode.mode()).output();
-                int nw = OutputSize.resolve(w, k, l.padding, l.padding, l.stride, 1, mode.mode()).output();
+                int nh = OutputSize.resolve(h, k, window.padding, window.padding, window.stride, 1, mode.mode()).output();
+                int nw = OutputSize.resolve(w, k, window.padding, window.padding, window.stride, 1, mode.mode()).output();
                 h = nh;
                 w = nw;
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(check.file, at, what + " does not fit its " + h + "x" + w + " input ("
+                throw new ConfigException(check.file, at, window.describeWindow() + " does not fit its " + h + "x" + w + " input ("
                         + e.getMessage() + "); the layer stack must fit the " + m.input.height + "x" + m.input.width + " images");
-            }
-        }
-    }
-
-    private static void only(LayerConfig l, String at, Check check, String... allowed) {
-        List<String> ok = List.of(allowed);
-        String[][] fields = {
-            {"filters", String.valueOf(l.filters)}, {"kernel", String.valueOf(l.kernel)}, {"units", String.valueOf(l.units)},
-            {"pooling", String.valueOf(l.pooling)}, {"size", String.valueOf(l.size)}, {"stride", String.valueOf(l.stride)},
-            {"padding", String.valueOf(l.padding)}, {"convolutionMode", String.valueOf(l.convolutionMode)},
-            {"activation", String.valueOf(l.activation)}, {"dropout", String.valueOf(l.dropout)},
-            {"includePadInDivisor", String.valueOf(l.includePadInDivisor)},
-        };
-        for (String[] f : fields) {
-            if (!"null".equals(f[1]) && !ok.contains(f[0])) {
-                throw new ConfigException(check.file, at + "." + f[0], "not a setting of a " + l.type.name().toLowerCase()
-                        + " layer (its settings: " + String.join(", ", allowed) + ")");
             }
         }
     }

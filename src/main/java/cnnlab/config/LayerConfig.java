@@ -1,94 +1,89 @@
 package cnnlab.config;
 
+import java.util.Arrays;
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
-import org.nd4j.linalg.activations.Activation;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * One hidden layer. {@code type} says which: {@code conv} (filters, kernel, stride, padding,
- * activation), {@code pool} (pooling, size, stride, padding) or {@code dense} (units, activation,
- * dropout). Fields that do not belong to the type are rejected by validation.
+ * One hidden layer. {@code type} says which, and the type's class holds exactly its settings:
+ * {@code conv} ({@link ConvLayerConfig}: filters, kernel, stride, padding, convolutionMode,
+ * activation), {@code pool} ({@link PoolLayerConfig}: pooling, size, stride, padding,
+ * convolutionMode, includePadInDivisor) or {@code dense} ({@link DenseLayerConfig}: units,
+ * activation, dropout). Jackson picks the class by {@code type}, so a setting of another type is
+ * refused while the file is read, as an unknown key is ({@link ConfigLoader} words it).
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type", visible = true)
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ConvLayerConfig.class, name = "conv"),
+    @JsonSubTypes.Type(value = PoolLayerConfig.class, name = "pool"),
+    @JsonSubTypes.Type(value = DenseLayerConfig.class, name = "dense"),
+})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"type", "filters", "units", "pooling", "kernel", "size", "stride", "padding", "convolutionMode",
-        "activation", "dropout", "includePadInDivisor"})
-public class LayerConfig {
+public abstract sealed class LayerConfig permits WindowLayerConfig, DenseLayerConfig {
 
-    /** conv, pool or dense. */
+    /** conv, pool or dense: set by the class, written to the file. */
     public LayerType type;
 
-    /** conv: number of filters (output channels). */
-    public Integer filters;
-    /** conv: kernel size (square). */
-    public Integer kernel;
-    /** dense: number of units. */
-    public Integer units;
-    /** pool: max, avg or sum. */
-    public PoolingName pooling;
-    /** pool: window size (square). */
-    public Integer size;
-    /** conv and pool: stride; default 1 for conv, the window size for pool. */
-    public Integer stride;
-    /** conv and pool: zero padding on each side; default 0. */
-    public Integer padding;
-    /** conv and pool: overrides model.convolutionMode for this layer. */
-    public ConvolutionModeName convolutionMode;
-    /** conv and dense: activation function; default relu. */
-    public Activation activation;
-    /** dense: probability of DROPPING an input during training (0 = no dropout); default 0. */
-    public Double dropout;
-    /** pool with avg: whether padding counts in the divisor; default false (DL4J's builder default). */
-    public Boolean includePadInDivisor;
+    /** The kinds of hidden layer, each with its class. */
+    public enum LayerType {
+        CONV(ConvLayerConfig.class), POOL(PoolLayerConfig.class), DENSE(DenseLayerConfig.class);
 
-    /** The kinds of hidden layer. */
-    public enum LayerType { CONV, POOL, DENSE }
+        private final Class<? extends LayerConfig> settingsClass;
 
-    static LayerConfig conv(int filters, int kernel) {
-        LayerConfig c = new LayerConfig();
-        c.type = LayerType.CONV;
+        LayerType(Class<? extends LayerConfig> settingsClass) {
+            this.settingsClass = settingsClass;
+        }
+
+        /** The name in config files: conv, pool or dense. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** This type's settings (not {@code type} itself), in the order a resolved config lists them. */
+        public List<String> settings() {
+            return Arrays.stream(settingsClass.getAnnotation(JsonPropertyOrder.class).value()).filter(s -> !s.equals("type")).toList();
+        }
+
+        /** The type whose class is {@code c}, or null. */
+        static LayerType of(Class<?> c) {
+            return Arrays.stream(values()).filter(t -> t.settingsClass == c).findFirst().orElse(null);
+        }
+    }
+
+    LayerConfig(LayerType type) {
+        this.type = type;
+    }
+
+    /** A conv layer of {@code filters} filters, {@code kernel x kernel}. */
+    static ConvLayerConfig conv(int filters, int kernel) {
+        ConvLayerConfig c = new ConvLayerConfig();
         c.filters = filters;
         c.kernel = kernel;
         return c;
     }
 
-    static LayerConfig pool(PoolingName pooling, int size) {
-        LayerConfig c = new LayerConfig();
-        c.type = LayerType.POOL;
+    /** A pool layer, {@code size x size}. */
+    static PoolLayerConfig pool(PoolingName pooling, int size) {
+        PoolLayerConfig c = new PoolLayerConfig();
         c.pooling = pooling;
         c.size = size;
         return c;
     }
 
-    static LayerConfig dense(int units) {
-        LayerConfig c = new LayerConfig();
-        c.type = LayerType.DENSE;
+    /** A dense layer of {@code units} units. */
+    static DenseLayerConfig dense(int units) {
+        DenseLayerConfig c = new DenseLayerConfig();
         c.units = units;
         return c;
     }
 
     /** Fills in the defaults of this layer's type, so that the resolved config shows every value used. */
-    void applyDefaults() {
-        switch (type) {
-            case CONV:
-                stride = stride == null ? 1 : stride;
-                padding = padding == null ? 0 : padding;
-                activation = activation == null ? Activation.RELU : activation;
-                break;
-            case POOL:
-                pooling = pooling == null ? PoolingName.MAX : pooling;
-                stride = stride == null && size != null ? size : stride;
-                padding = padding == null ? 0 : padding;
-                if (pooling == PoolingName.AVG && includePadInDivisor == null) {
-                    includePadInDivisor = false;
-                }
-                break;
-            case DENSE:
-                activation = activation == null ? Activation.RELU : activation;
-                dropout = dropout == null ? 0.0 : dropout;
-                break;
-            default:
-                throw new AssertionError(type);
-        }
-    }
+    abstract void applyDefaults();
+
+    /** A short name of the resolved layer, e.g. {@code conv6k5}, {@code maxpool2} or {@code dense120}. */
+    public abstract String label();
 }

@@ -3,6 +3,8 @@ package cnnlab.data;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import cnnlab.io.UserInputException;
+
 /**
  * A data file that cannot be used as it is: missing, not the expected kind, truncated, corrupt. It
  * is the user's to fix (download again, pass another directory), so the message is one line that
@@ -10,7 +12,7 @@ import java.util.Objects;
  * {@code data/x/train-images-idx3-ubyte.gz: truncated: header says 60000 images of 28x28 (47040016
  * bytes) but the file holds 1234 bytes}.
  */
-public class DataFileException extends RuntimeException {
+public class DataFileException extends UserInputException {
 
     private static final long serialVersionUID = 1L;
 

@@ -130,29 +130,9 @@ public final class ImageBatches implements DataSetIterator {
         return new AsyncDataSetIterator(batches, Math.max(2, queueSize), false);
     }
 
-    /** The name of the image set. */
-    public String name() {
-        return name;
-    }
-
     /** The number of images per epoch. */
     public int size() {
         return size;
-    }
-
-    /** The normaliser the features were made with. */
-    public Normaliser normaliser() {
-        return normaliser;
-    }
-
-    /** Whether epochs are shuffled. */
-    public boolean shuffles() {
-        return shuffle;
-    }
-
-    /** The shuffle's seed. */
-    public long seed() {
-        return seed;
     }
 
     /** The current epoch, from 0. */
@@ -163,11 +143,6 @@ public final class ImageBatches implements DataSetIterator {
     /** Batches per epoch, the last one possibly partial: {@code ceil(size / batch)}. */
     public int batchesPerEpoch() {
         return (size + batchSize - 1) / batchSize;
-    }
-
-    /** Images of the current epoch already served (or skipped). */
-    public int position() {
-        return position;
     }
 
     /**

@@ -27,6 +27,27 @@ public final class ImageFiles {
     }
 
     /**
+     * Reads a picture as a trained model takes it: for a model trained on MedMNIST, or one that takes
+     * colour, as MedMNIST made its images ({@link #readMedical}), inverted only with
+     * {@link Invert#YES}; otherwise as an MNIST digit ({@link #read(Path, int, int, Invert)}).
+     *
+     * @param medical whether the model was trained on MedMNIST data
+     * @throws DataFileException if the file is missing or not an image ImageIO can read
+     */
+    public static byte[] readFor(Path file, int channels, int rows, int cols, boolean medical, Invert invert) {
+        if (!medical && channels == 1) {
+            return read(file, rows, cols, invert);
+        }
+        byte[] pixels = readMedical(file, channels, rows, cols);
+        if (invert == Invert.YES) {
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = (byte) (255 - (pixels[i] & 0xff));
+            }
+        }
+        return pixels;
+    }
+
+    /**
      * Reads and converts one picture.
      *
      * @throws DataFileException if the file is missing or not an image ImageIO can read

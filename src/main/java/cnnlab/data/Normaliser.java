@@ -108,6 +108,16 @@ public record Normaliser(Normalisation kind, double mean, double std) implements
         return t;
     }
 
+    /** {@link #apply} for each of {@code pixels} (unsigned bytes), in their order: a model's input. */
+    public float[] apply(byte[] pixels) {
+        float[] t = table();
+        float[] x = new float[pixels.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = t[pixels[i] & 0xff];
+        }
+        return x;
+    }
+
     /** For example {@code STANDARDIZE(mean=0.1307, std=0.3081)} or {@code SCALE}. */
     public String describe() {
         return kind == Normalisation.STANDARDIZE

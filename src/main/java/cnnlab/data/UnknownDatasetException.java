@@ -2,12 +2,14 @@ package cnnlab.data;
 
 import java.util.List;
 
+import cnnlab.io.UserInputException;
+
 /**
  * A dataset argument that is neither a known dataset name nor an existing directory (or, for
  * {@link DatasetCatalog#find}, {@code .npz} file). The message is one line and lists the known
  * names, since the usual cause is a typo.
  */
-public class UnknownDatasetException extends IllegalArgumentException {
+public class UnknownDatasetException extends UserInputException {
 
     private static final long serialVersionUID = 1L;
 

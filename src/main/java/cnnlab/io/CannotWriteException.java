@@ -14,7 +14,7 @@ import java.util.Locale;
  * where a folder belongs. One line naming the path and the cause (exit code 2); what was there before
  * is left as it was, since every file is written to a temporary file first ({@link AtomicFiles}).
  */
-public class CannotWriteException extends RuntimeException {
+public class CannotWriteException extends UserInputException {
 
     private static final long serialVersionUID = 1L;
 

@@ -29,7 +29,10 @@ import org.nd4j.linalg.schedule.StepSchedule;
 
 import cnnlab.config.ConvolutionModeName;
 import cnnlab.config.ExperimentConfig;
+import cnnlab.config.ConvLayerConfig;
+import cnnlab.config.DenseLayerConfig;
 import cnnlab.config.LayerConfig;
+import cnnlab.config.PoolLayerConfig;
 import cnnlab.config.ModelConfig;
 import cnnlab.config.OptimizerConfig;
 import cnnlab.config.TrainingConfig;
@@ -131,9 +134,10 @@ public final class NetworkFactory {
         return InputType.convolutional(m.input.height, m.input.width, m.input.channels);
     }
 
-    private static Layer layer(LayerConfig l, boolean fastConvolution) {
-        switch (l.type) {
+    private static Layer layer(LayerConfig layer, boolean fastConvolution) {
+        switch (layer.type) {
             case CONV: {
+                ConvLayerConfig l = (ConvLayerConfig) layer;
                 ConvolutionLayer.Builder b = (fastConvolution ? new FastConvolution2D.Builder(l.kernel, l.kernel)
                         : new ConvolutionLayer.Builder(l.kernel, l.kernel))
                         .nOut(l.filters)
@@ -146,6 +150,7 @@ public final class NetworkFactory {
                 return b.build();
             }
             case POOL: {
+                PoolLayerConfig l = (PoolLayerConfig) layer;
                 SubsamplingLayer.Builder b;
                 switch (l.pooling) {
                     case MAX: b = new SubsamplingLayer.Builder(PoolingType.MAX); break;
@@ -161,6 +166,7 @@ public final class NetworkFactory {
                 return b.build();
             }
             case DENSE: {
+                DenseLayerConfig l = (DenseLayerConfig) layer;
                 DenseLayer.Builder b = new DenseLayer.Builder().nOut(l.units).activation(l.activation);
                 if (l.dropout > 0) {
                     b.dropOut(1.0 - l.dropout);   // DL4J takes the probability of keeping an input
@@ -168,7 +174,7 @@ public final class NetworkFactory {
                 return b.build();
             }
             default:
-                throw new AssertionError(l.type);
+                throw new AssertionError(layer.type);
         }
     }
 

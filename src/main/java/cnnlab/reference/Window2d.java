@@ -69,11 +69,6 @@ public final class Window2d {
         return toBuilder().optPadding(newPadding).build();
     }
 
-    /** A copy with another mode. */
-    public Window2d withMode(ConvolutionMode newMode) {
-        return toBuilder().optMode(newMode).build();
-    }
-
     private Builder toBuilder() {
         return builder().setKernel(kernelH, kernelW).optStride(strideH, strideW)
                 .optDilation(dilationH, dilationW).optPadding(padding).optMode(mode);

@@ -163,7 +163,7 @@ public final class Backend {
     }
 
     /** The build's backend cannot run on this machine (no GPU, no driver, wrong platform): a user error. */
-    public static class Unavailable extends RuntimeException {
+    public static class Unavailable extends cnnlab.io.UserInputException {
         public Unavailable(String message) {
             super(message);
         }

@@ -54,13 +54,8 @@ public final class MetricsReport {
         m.put("bestValidationAccuracy", state.bestValidationAccuracy);
         m.put("trainingSeconds", state.history.stream().mapToDouble(EpochMetrics::seconds).sum());
         if (medical != null) {
-            m.put("task", medical.task().medMnistName());
-            m.put("acc", medical.acc());
-            m.put("auc", medical.auc());
+            putMedical(m, medical);
             if (medical.task() == Task.BINARY) {
-                m.put("sensitivity", medical.sensitivity());
-                m.put("specificity", medical.specificity());
-                m.put("threshold", MedicalMetrics.THRESHOLD);
                 Map<String, Object> positive = new LinkedHashMap<>();
                 positive.put("class", 1);
                 positive.put("name", data.classNames().get(1));
@@ -113,6 +108,50 @@ public final class MetricsReport {
             m.put("confusionMatrix", confusion(e));
         }
         return m;
+    }
+
+    /**
+     * What {@code cnnlab evaluate --json} prints, as a JSON-ready map: the run, model file, dataset,
+     * test accuracy and loss; for a MedMNIST dataset the metrics MedMNIST reports (as in
+     * {@code metrics.json}) with each class's AUC; and the confusion matrix.
+     */
+    public static Map<String, Object> of(TestEvaluation e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("run", e.model().dir().root().toString());
+        m.put("model", e.model().source().toString());
+        m.put("dataset", e.dataset());
+        m.put("testImages", e.test().images().size());
+        m.put("testAccuracy", e.result().accuracy());
+        m.put("testLoss", e.result().loss());
+        MedicalMetrics medical = e.medical();
+        if (medical != null) {
+            putMedical(m, medical);
+            List<Object> perClass = new ArrayList<>();
+            for (int c = 0; c < e.model().config().model.classes; c++) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("class", c);
+                row.put("name", e.test().classNames().get(c));
+                row.put("auc", medical.classAuc()[c]);
+                perClass.add(row);
+            }
+            m.put("perClass", perClass);
+        }
+        if (e.result().evaluation() != null) {
+            m.put("confusionMatrix", confusion(e.result().evaluation()));
+        }
+        return m;
+    }
+
+    /** The metrics MedMNIST reports: task, ACC and AUC, and for a binary task sensitivity and specificity at the threshold. */
+    private static void putMedical(Map<String, Object> m, MedicalMetrics medical) {
+        m.put("task", medical.task().medMnistName());
+        m.put("acc", medical.acc());
+        m.put("auc", medical.auc());
+        if (medical.task() == Task.BINARY) {
+            m.put("sensitivity", medical.sensitivity());
+            m.put("specificity", medical.specificity());
+            m.put("threshold", MedicalMetrics.THRESHOLD);
+        }
     }
 
     /** One line for logs and the console, e.g. {@code ACC 0.8542, AUC 0.9312, sensitivity 0.9641, specificity 0.6795}. */

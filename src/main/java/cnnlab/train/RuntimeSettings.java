@@ -35,7 +35,7 @@ public final class RuntimeSettings {
     }
 
     /** A config that requires a backend the build does not have. */
-    public static class BackendMismatchException extends RuntimeException {
+    public static class BackendMismatchException extends cnnlab.io.UserInputException {
         public BackendMismatchException(String message) {
             super(message);
         }

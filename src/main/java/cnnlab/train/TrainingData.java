@@ -17,7 +17,6 @@ import cnnlab.config.ModelConfig;
 import cnnlab.config.TrainingConfig;
 import cnnlab.data.DataFileException;
 import cnnlab.data.DatasetCatalog;
-import cnnlab.data.DataFileException;
 import cnnlab.data.DatasetFiles;
 import cnnlab.data.DatasetSource;
 import cnnlab.data.ImageBatches;
@@ -83,7 +82,9 @@ public record TrainingData(DatasetSource source, ImageSet train, ImageSet valida
         if (config.data.testLimit > 0 && config.data.testLimit < test.size()) {
             test = test.first(config.data.testLimit);
         }
-        checkFits(config.model, fullTrain, source);
+        if (!(source instanceof DatasetFiles)) {
+            checkSize(config.model, fullTrain, source);   // IDX files were checked by fit, channels and labels too
+        }
         ImageSet[] split;
         if (d.validation() != null) {
             split = new ImageSet[] {fullTrain, d.validation()};
@@ -223,6 +224,61 @@ public record TrainingData(DatasetSource source, ImageSet train, ImageSet valida
         return top;
     }
 
+    /**
+     * The test images of a dataset, as a trained model takes them.
+     *
+     * @param images the test images, one-hot labels as wide as the model's output
+     * @param task what the labels mean
+     * @param classNames one name per class of the model (numbers where the dataset names fewer)
+     */
+    public record TestImages(ImageSet images, Task task, List<String> classNames) {
+    }
+
+    /**
+     * Loads the test images of {@code source} for a trained model, checked to fit its input (size and
+     * channels) and its outputs (no label beyond its classes; multi-label data only for a multi-label
+     * model with as many labels), as {@code cnnlab evaluate} needs them, with another dataset too.
+     *
+     * @param multiLabel whether the model has sigmoid (multi-label) outputs
+     * @throws DataFileException naming the file that does not fit
+     */
+    public static TestImages testImages(DatasetSource source, ModelConfig model, boolean multiLabel) {
+        ImageSet test;
+        Task task;
+        List<String> names;
+        Path where;
+        if (source instanceof DatasetFiles files) {
+            test = files.loadTest();
+            task = Task.MULTI_CLASS;
+            names = List.of();
+            where = files.testImages();
+        } else {
+            LoadedDataset d = source.load();
+            test = d.test();
+            task = d.task();
+            names = d.classNames();
+            where = source.file();
+        }
+        if (test.rows() != model.input.height || test.cols() != model.input.width || test.channels() != model.input.channels) {
+            throw new DataFileException(where, "images are " + test.channels() + "x" + test.rows() + "x" + test.cols()
+                    + ", the model takes " + model.input.channels + "x" + model.input.height + "x" + model.input.width);
+        }
+        if (test.multiLabel() != multiLabel || (multiLabel ? test.numClasses() != model.classes : test.numClasses() > model.classes)) {
+            throw new DataFileException(where, (test.multiLabel() ? test.numClasses() + " labels per image" : "classes 0.."
+                    + (test.numClasses() - 1)) + ", the model has " + model.classes + (multiLabel ? " sigmoid" : " softmax") + " outputs");
+        }
+        if (!names.isEmpty() && !multiLabel && test.numClasses() != model.classes) {
+            // a dataset with its own classes (MedMNIST) has the model's, or it is another task: its AUC and names would be wrong
+            throw new DataFileException(where, test.numClasses() + " classes (" + String.join(", ", names.subList(0, Math.min(3, names.size())))
+                    + (names.size() > 3 ? ", ..." : "") + "), the model has " + model.classes + " outputs: evaluate it on data of the task it was trained for");
+        }
+        List<String> all = new java.util.ArrayList<>(names.subList(0, Math.min(names.size(), model.classes)));
+        for (int c = all.size(); c < model.classes; c++) {
+            all.add(String.valueOf(c));
+        }
+        return new TestImages(multiLabel ? test : test.withNumClasses(model.classes), task, List.copyOf(all));
+    }
+
     /** Batches of the training images, shuffled per epoch from the seed. */
     public ImageBatches trainBatches(int batchSize, long seed) {
         return new ImageBatches(train, batchSize, normaliser, true, seed);
@@ -253,18 +309,8 @@ public record TrainingData(DatasetSource source, ImageSet train, ImageSet valida
         return md5;
     }
 
-    private static void checkFits(ModelConfig m, ImageSet images, DatasetSource source) {
-        if (source instanceof DatasetFiles files) {
-            if (images.rows() != m.input.height || images.cols() != m.input.width || m.input.channels != 1) {
-                throw new DataFileException(files.trainImages(), "images are 1x" + images.rows() + "x" + images.cols()
-                        + " but the config's model.input is " + m.input.channels + "x" + m.input.height + "x" + m.input.width);
-            }
-            if (largestLabel(images) >= m.classes) {
-                throw new DataFileException(files.trainLabels(), "labels go up to " + largestLabel(images)
-                        + " but the config's model.classes is " + m.classes);
-            }
-            return;
-        }
+    /** Checks that a MedMNIST archive's images have the configured height and width (the layers were checked against them). */
+    private static void checkSize(ModelConfig m, ImageSet images, DatasetSource source) {
         if (images.rows() != m.input.height || images.cols() != m.input.width) {
             throw new DataFileException(source.file(), "images are " + images.rows() + "x" + images.cols()
                     + " but the config's model.input is " + m.input.height + "x" + m.input.width

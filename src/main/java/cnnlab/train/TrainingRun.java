@@ -16,9 +16,6 @@ import java.util.Optional;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.dataset.api.DataSet;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -289,36 +286,29 @@ public final class TrainingRun {
         batches.setEpoch(epoch);
         batches.skipBatches(state.batchesIntoEpoch);
         int total = batches.batchesPerEpoch();
-        org.deeplearning4j.datasets.iterator.AsyncDataSetIterator async =
-                config.runtime.prefetchBatches > 0 ? ImageBatches.prefetching(batches, config.runtime.prefetchBatches) : null;
-        DataSetIterator it = async != null ? async : batches;
         String task = "epoch " + (epoch + 1) + "/" + config.training.epochs;
         long startNanos = System.nanoTime();
+        EpochLoop.End end;
         try (Progress progress = Progress.start(task, total, state.batchesIntoEpoch, config.output.logEveryBatches)) {
-            while (it.hasNext()) {
-                StopSignal.reached(state.iteration);
-                String stop = StopSignal.requested();
-                if (stop != null) {
-                    state.partialSeconds += (System.nanoTime() - startNanos) / 1e9;
-                    return stop;
+            end = EpochLoop.run(net, batches, config.seed, state.iteration, config.runtime.prefetchBatches, new EpochLoop.Listener() {
+                @Override
+                public String stopBefore(long iteration) {
+                    StopSignal.reached(iteration);
+                    return StopSignal.requested();
                 }
-                DataSet ds = it.next();
-                Nd4j.getRandom().setSeed(config.seed * 1_000_003L + state.iteration);
-                net.fit(ds);
-                int n = ds.numExamples();
-                state.partialLossSum += net.score() * n;
-                state.partialImages += n;
-                state.batchesIntoEpoch++;
-                state.iteration++;
-                progress.step(n, state.partialLossSum / state.partialImages);
-            }
-        } finally {
-            if (async != null) {
-                async.shutdown();
-            }
+
+                @Override
+                public void fitted(long iteration, int images, double loss) {
+                    state.partialLossSum += loss * images;
+                    state.partialImages += images;
+                    state.batchesIntoEpoch++;
+                    state.iteration = iteration + 1;
+                    progress.step(images, state.partialLossSum / state.partialImages);
+                }
+            });
         }
         state.partialSeconds += (System.nanoTime() - startNanos) / 1e9;
-        return null;
+        return end.stoppedBy();
     }
 
     private void endEpoch(int epoch) throws IOException {
@@ -449,12 +439,7 @@ public final class TrainingRun {
     static String describe(ExperimentConfig config) {
         List<String> parts = new ArrayList<>();
         for (var l : config.model.layers) {
-            switch (l.type) {
-                case CONV -> parts.add("conv" + l.filters + "k" + l.kernel);
-                case POOL -> parts.add(l.pooling.name().toLowerCase() + "pool" + l.size);
-                case DENSE -> parts.add("dense" + l.units);
-                default -> throw new AssertionError(l.type);
-            }
+            parts.add(l.label());
         }
         parts.add("out" + config.model.classes);
         return config.model.input.channels + "x" + config.model.input.height + "x" + config.model.input.width + " "

@@ -1,7 +1,7 @@
 package cnnlab.verify;
 
 /** A grid of numbers that cannot be read; the message names the source and line. */
-public class GridFormatException extends IllegalArgumentException {
+public class GridFormatException extends cnnlab.io.UserInputException {
 
     private final String source;
     private final int line;

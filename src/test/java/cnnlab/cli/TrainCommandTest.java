@@ -62,6 +62,10 @@ class TrainCommandTest {
         assertUserError(CliRun.of("predict", run.toString(), notImage.toString()), notImage + ": not a PNG, JPEG, GIF or BMP image");
         assertUserError(CliRun.of("predict", run.toString(), dir.resolve("none.png").toString()), "none.png: image file not found");
         assertUserError(CliRun.of("evaluate", run.toString(), "--model", "newest"), "--model must be final, best or latest");
+        assertUserError(CliRun.of("predict", run.toString(), png.toString(), "--invert", "maybe"),
+                "cnnlab: --invert must be auto, yes or no, got 'maybe' (see: cnnlab predict --help)");
+        CliRun upper = CliRun.of("predict", run.toString(), png.toString(), "--model", "BEST", "--invert", "No");
+        assertEquals(0, upper.exitCode(), "choices in any case, as before: " + upper.err());
         assertUserError(CliRun.of("evaluate", run.toString(), "--data", "nonsense"), "nonsense");
         CliRun best = CliRun.of("evaluate", run.toString(), "--model", "best");
         assertEquals(0, best.exitCode(), best.err());

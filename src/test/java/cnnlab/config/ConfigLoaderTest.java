@@ -1,12 +1,14 @@
 package cnnlab.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,15 +36,15 @@ class ConfigLoaderTest {
         assertEquals(0.9, c.training.optimizer.momentum);
         assertEquals(64, c.training.batchSize);
         assertEquals(10, c.training.epochs);
-        assertEquals(6, c.model.layers.get(0).filters);
-        assertEquals(84, c.model.layers.get(5).units);
+        assertEquals(6, ((ConvLayerConfig) c.model.layers.get(0)).filters);
+        assertEquals(84, ((DenseLayerConfig) c.model.layers.get(5)).units);
     }
 
     @Test
     void defaultsAreFilledInAndRoundTrip() throws IOException {
         ExperimentConfig c = load("name: tiny\n");
         assertEquals(42, c.seed);
-        assertEquals(2, c.model.layers.get(1).stride, "pool stride defaults to its size");
+        assertEquals(2, ((PoolLayerConfig) c.model.layers.get(1)).stride, "pool stride defaults to its size");
         String yaml = ConfigLoader.toYaml(c);
         assertTrue(yaml.contains("optimizer:"), yaml);
         assertTrue(yaml.contains("pooling: max"), yaml);
@@ -97,6 +99,23 @@ class ConfigLoaderTest {
         assertError("model:\n  layers:\n    - {type: dense, units: 10}\n    - {type: conv, filters: 6, kernel: 1}\n",
                 "bad.yaml: model.layers[1].type: expected dense layers last");
         assertError("model:\n  layers:\n    - {filters: 6, kernel: 5}\n", "bad.yaml: model.layers[0].type: expected conv, pool or dense");
+        assertError("model:\n  layers:\n    - {type: cnv, filters: 6, kernel: 5}\n",
+                "bad.yaml: model.layers[0].type: expected conv, pool or dense, got 'cnv'");
+        assertError("model:\n  layers:\n    - {type: pool, size: 2, dropout: 0.5}\n", "bad.yaml: model.layers[0].dropout: not a setting of "
+                + "a pool layer (its settings: pooling, size, stride, padding, convolutionMode, includePadInDivisor)");
+        assertError("model:\n  layers:\n    - {type: dense, units: 10, kernel: 3}\n",
+                "bad.yaml: model.layers[0].kernel: not a setting of a dense layer (its settings: units, activation, dropout)");
+    }
+
+    @Test
+    void layerTypesAreReadInAnyCaseAndWrittenAsPlainKeys() throws IOException {
+        ExperimentConfig c = load("model:\n  layers:\n    - {type: CONV, filters: 6, kernel: 5}\n    - {type: Pool, size: 2}\n"
+                + "    - {type: dense, units: 10}\n");
+        assertEquals(List.of(ConvLayerConfig.class, PoolLayerConfig.class, DenseLayerConfig.class),
+                c.model.layers.stream().map(Object::getClass).toList());
+        String yaml = ConfigLoader.toYaml(c);
+        assertTrue(yaml.contains("  - type: conv\n    filters: 6\n    kernel: 5\n    stride: 1\n"), yaml);
+        assertFalse(yaml.contains("!<"), "no YAML type tags: " + yaml);
     }
 
     @Test
@@ -126,8 +145,8 @@ class ConfigLoaderTest {
     void overridesApplyBeforeDefaultsAreDerived() {
         ExperimentConfig c = ConfigLoader.load(Path.of("configs/default.yaml"), java.util.List.of("model.layers[*].size=3",
                 "training.schedule.type=step"));
-        assertEquals(3, c.model.layers.get(1).size);
-        assertEquals(3, c.model.layers.get(1).stride, "a pool's stride follows its size");
+        assertEquals(3, ((PoolLayerConfig) c.model.layers.get(1)).size);
+        assertEquals(3, ((PoolLayerConfig) c.model.layers.get(1)).stride, "a pool's stride follows its size");
         assertEquals(ScheduleConfig.Type.STEP, c.training.schedule.type);
         ConfigException typo = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load(Path.of("configs/default.yaml"), java.util.List.of("training.batchsize=3")));

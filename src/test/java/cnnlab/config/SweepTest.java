@@ -27,8 +27,8 @@ class SweepTest {
         ExperimentConfig third = s.members().get(2).config();
         assertEquals("lr-pooling-02-0.003-max", third.name);
         assertEquals(0.003, third.training.optimizer.learningRate);
-        assertEquals(PoolingName.MAX, third.model.layers.get(1).pooling);
-        assertEquals(PoolingName.AVG, s.members().get(3).config().model.layers.get(3).pooling);
+        assertEquals(PoolingName.MAX, ((PoolLayerConfig) third.model.layers.get(1)).pooling);
+        assertEquals(PoolingName.AVG, ((PoolLayerConfig) s.members().get(3).config().model.layers.get(3)).pooling);
         assertEquals(LayerConfig.LayerType.CONV, third.model.layers.get(0).type, "conv layers untouched by [*].pooling");
         assertTrue(Sweep.isSweep(Path.of("configs/sweep-lr-pooling.yaml")));
     }
@@ -39,9 +39,9 @@ class SweepTest {
                 + "    - {type: pool, pooling: avg, size: 2}\n");
         Path sweep = Files.writeString(dir.resolve("s.yaml"), "sweep: s\nbase: avg.yaml\ngrid:\n  model.layers[*].pooling: [max, avg]\n");
         Sweep s = Sweep.load(sweep);
-        assertEquals(PoolingName.MAX, s.members().get(0).config().model.layers.get(1).pooling);
-        assertEquals(null, s.members().get(0).config().model.layers.get(1).includePadInDivisor);
-        assertEquals(false, s.members().get(1).config().model.layers.get(1).includePadInDivisor);
+        assertEquals(PoolingName.MAX, ((PoolLayerConfig) s.members().get(0).config().model.layers.get(1)).pooling);
+        assertEquals(null, ((PoolLayerConfig) s.members().get(0).config().model.layers.get(1)).includePadInDivisor);
+        assertEquals(false, ((PoolLayerConfig) s.members().get(1).config().model.layers.get(1)).includePadInDivisor);
         assertTrue(base.toFile().exists());
     }
 
@@ -71,7 +71,7 @@ class SweepTest {
                 Path.of("configs/default.yaml"));
         ExperimentConfig changed = ConfigLoader.fromTree(tree, Path.of("configs/default.yaml"));
         assertEquals(2, changed.training.epochs);
-        assertEquals(8, changed.model.layers.get(0).filters);
+        assertEquals(8, ((ConvLayerConfig) changed.model.layers.get(0)).filters);
         assertEquals(cnnlab.data.Normalisation.STANDARDIZE, changed.data.normalisation);
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load(Path.of("configs/default.yaml"), List.of("training.epochz=2")));
