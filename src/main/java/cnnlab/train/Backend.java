@@ -86,6 +86,11 @@ public final class Backend {
         try {
             Nd4j.getBackend();
         } catch (LinkageError | RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof OutOfMemoryError oom) {
+                    throw oom;   // not a broken install: the out-of-memory line says which setting to raise
+                }
+            }
             throw new Unavailable("the " + name(backend) + " backend (ND4J) cannot start here: " + shortLinkMessage(rootMessage(e)));
         }
         started = true;
