@@ -37,6 +37,12 @@ class OutOfMemoryCommandTest {
         return Faults.tinyTrain(dir.resolve("runs"), args.toArray(new String[0]));
     }
 
+    /** The default LeNet-5 with its plots, on 320 training images: more than 24 MB of heap. */
+    private String[] lenet() {
+        return new String[] {"train", "configs/default.yaml", "--set", "training.epochs=1", "--set", "data.trainLimit=320",
+                "--set", "data.testLimit=64", "--set", "output.runsDir=" + dir.resolve("runs")};
+    }
+
     @Test
     void aValidCompressedNpzOfOneAndAHalfMillionImagesIsRefusedFromItsHeader() throws IOException {
         Path npz = dir.resolve("huge.npz");
@@ -74,10 +80,10 @@ class OutOfMemoryCommandTest {
     @Test
     void anOutOfMemoryErrorThrownDirectlyIsOneLineNotACrash() {
         // 24 MB of heap, 1 GB off heap: loading the images runs out of heap (an OutOfMemoryError, not a cause)
-        CliRun heap = Faults.process("oom-direct-heap", dir, List.of("-Xmx24m", "-Dorg.bytedeco.javacpp.maxbytes=1g"), Map.of(), train());
+        CliRun heap = Faults.process("oom-direct-heap", dir, List.of("-Xmx24m", "-Dorg.bytedeco.javacpp.maxbytes=1g"), Map.of(), lenet());
         Faults.assertOneLine(heap, 2, "out of Java heap", "CNNLAB_JAVA_OPTS=-Xmx");
         // 24 MB of heap and so (JavaCPP's default) 24 MB off heap: ND4J runs out first ("Cannot allocate new ...Pointer")
-        CliRun offHeap = Faults.process("oom-direct-off-heap", dir, List.of("-Xmx24m"), Map.of(), train());
+        CliRun offHeap = Faults.process("oom-direct-off-heap", dir, List.of("-Xmx24m"), Map.of(), lenet());
         Faults.assertOneLine(offHeap, 2, "out of memory outside the Java heap", "org.bytedeco.javacpp.maxbytes", "CNNLAB_JAVA_OPTS=");
         assertNoCrashDumps(dir);
         assertNoCrashDumps(Path.of(""));
