@@ -70,7 +70,8 @@ final class Failures {
 
     private static String outOfMemoryLine(Throwable oom) {
         String message = oom.getMessage() == null ? "" : oom.getMessage();
-        String while_ = MemoryBudget.activity() == null ? "" : " while " + MemoryBudget.activity();
+        String while_ = (MemoryBudget.activity() == null ? "" : " while " + MemoryBudget.activity())
+                + ModelMemory.recentCrashDump().map(d -> " (DL4J's memory report: " + d + ")").orElse("");
         boolean heap = oom instanceof OutOfMemoryError && !offHeap(oom) && !message.contains("Direct buffer");
         if (heap) {
             return "out of Java heap" + while_ + " (the heap is " + MemoryBudget.size(Runtime.getRuntime().maxMemory())

@@ -50,6 +50,21 @@ public final class ModelMemory {
     }
 
     /**
+     * The memory report DL4J wrote when it ran out of memory in the last minute
+     * ({@code dl4j-memory-crash-dump-*.txt}, in the run directory or the temp folder), if any.
+     */
+    public static java.util.Optional<java.nio.file.Path> recentCrashDump() {
+        java.io.File dir = org.deeplearning4j.util.CrashReportingUtil.getCrashDumpRootDirectory();
+        java.io.File[] dumps = dir == null ? null : dir.listFiles((d, name) -> name.startsWith("dl4j-memory-crash-dump-"));
+        if (dumps == null) {
+            return java.util.Optional.empty();
+        }
+        long since = System.currentTimeMillis() - 60_000;
+        return java.util.Arrays.stream(dumps).filter(f -> f.lastModified() >= since).max(java.util.Comparator.comparingLong(java.io.File::lastModified))
+                .map(java.io.File::toPath);
+    }
+
+    /**
      * Refuses a network whose parameters alone do not fit ND4J's memory (for {@code cnnlab summary},
      * which builds the network but trains nothing).
      *
