@@ -6,5 +6,8 @@
  * {@code UnsupportedOperationException: Not supported: SUM} when run. {@link cnnlab.model.SumPooling2D}
  * fills that gap with DL4J's own pooling kernels, so that LeNet can be trained with sum pooling and
  * the slides' sum-pooling example can be checked against DL4J.
+ *
+ * <p>{@link cnnlab.model.ModelMemory} checks DL4J's estimate of a network's memory against ND4J's
+ * off-heap limit before anything is allocated, so that a model too big for the machine is one line.
  */
 package cnnlab.model;
