@@ -13,10 +13,9 @@ import java.util.stream.Stream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import cnnlab.io.AtomicFiles;
+import cnnlab.records.RunFileException;
+import cnnlab.records.RunJson;
 
 /**
  * Saves and finds checkpoints in a run's {@code checkpoints/} folder.
@@ -28,8 +27,6 @@ import cnnlab.io.AtomicFiles;
  * is the one with the best validation accuracy.
  */
 public final class Checkpoints {
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** A checkpoint on disk: its model file and its state. */
     public record Saved(Path model, Path stateFile, TrainingState state) {
@@ -53,7 +50,7 @@ public final class Checkpoints {
             // than the best epoch that a checkpoint (and later metrics.json) names
             AtomicFiles.writeVia(dir.resolve("best.zip"),
                     tmp -> Files.copy(model, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
-            AtomicFiles.writeString(dir.resolve("best.json"), JSON.writeValueAsString(state));
+            writeState(dir.resolve("best.json"), state);
         }
         Saved saved = saveState(model, state, name);
         prune();
@@ -77,8 +74,14 @@ public final class Checkpoints {
 
     private Saved saveState(Path model, TrainingState state, String name) throws IOException {
         Path json = dir.resolve(name + ".json");
-        AtomicFiles.writeString(json, JSON.writeValueAsString(state));
+        writeState(json, state);
         return new Saved(model, json, state);
+    }
+
+    /** Writes a state file in this version's format. */
+    private static void writeState(Path json, TrainingState state) throws IOException {
+        state.schemaVersion = RunJson.SCHEMA_VERSION;
+        RunJson.write(json, state);
     }
 
     /** The newest complete checkpoint (most training done), if any. */
@@ -147,9 +150,9 @@ public final class Checkpoints {
     public static TrainingState readState(Path json) throws IOException {
         TrainingState state;
         try {
-            state = JSON.readValue(json.toFile(), TrainingState.class);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new CheckpointException(json, "not a cnnlab checkpoint state file (" + e.getOriginalMessage().split("\n")[0] + ")");
+            state = RunJson.read(json, TrainingState.class);
+        } catch (RunFileException e) {
+            throw new CheckpointException(json, "not a cnnlab checkpoint state file (" + e.reason() + ")");
         }
         String problem = problem(state, json.getFileName().toString());
         if (problem != null) {
@@ -185,8 +188,8 @@ public final class Checkpoints {
         if (s.bestEpoch < 0 || s.bestEpoch > s.completedEpochs) {
             return "bestEpoch: expected 0 to completedEpochs (" + s.completedEpochs + "), got " + s.bestEpoch;
         }
-        if (s.modelFingerprint == null) {
-            return "modelFingerprint: missing";
+        if (s.model == null) {
+            return "model: missing (the fingerprint of the network the checkpoint belongs to)";
         }
         java.util.regex.Matcher m = NAME.matcher(fileName);
         if (m.matches()) {

@@ -6,7 +6,6 @@ import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
-import cnnlab.data.ImageBatches;
 
 /**
  * The minibatch loop of one epoch, shared by {@code cnnlab train} ({@link TrainingRun}) and

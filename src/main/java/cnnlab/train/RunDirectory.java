@@ -27,6 +27,8 @@ import cnnlab.io.CannotWriteException;
  * train.log              the run's log
  * run.lock               while a process trains the run: its pid, host and Slurm job ({@link RunLock})
  * </pre>
+ *
+ * The JSON files are the records of {@code cnnlab.records}, each with a {@code schemaVersion}; see docs/run-directory.md.
  */
 public record RunDirectory(Path root) {
 

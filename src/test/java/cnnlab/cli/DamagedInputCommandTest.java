@@ -96,7 +96,7 @@ class DamagedInputCommandTest {
 
         Files.writeString(run.resolve("run.json"), "{\"status\": \"stopped\", \"statusHistory\": 5}");
         Faults.assertOneLine(Faults.run("damaged-run-json-history", "train", "--resume", run.toString()), 2,
-                run.resolve("run.json") + ": ", "statusHistory");
+                run.resolve("run.json") + ": not a readable RunInfo file");
     }
 
     @Test
@@ -126,7 +126,7 @@ class DamagedInputCommandTest {
         // the finished run, resumed again with damaged test metrics
         Files.writeString(run.resolve("metrics.json"), "{\"testAccuracy\": ");
         Faults.assertOneLine(Faults.run("damaged-metrics-json-resume", "train", "--resume", run.toString()), 2,
-                run.resolve("metrics.json") + ": not JSON");
+                run.resolve("metrics.json") + ": not a readable");
     }
 
     @Test
