@@ -38,14 +38,15 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            // first: a write failure during a stop is exit 3, and out of memory may hide behind another error
+            Failures.Line failure = Failures.of(ex);
+            if (failure != null) {
+                commandLine.getErr().println("cnnlab: " + failure.text());
+                commandLine.getErr().flush();
+                return failure.exitCode();
+            }
             if (isUserError(ex)) {
                 commandLine.getErr().println("cnnlab: " + ex.getMessage());
-                commandLine.getErr().flush();
-                return UserError.EXIT_CODE;
-            }
-            if (ex.getCause() instanceof OutOfMemoryError) {
-                commandLine.getErr().println("cnnlab: out of Java heap (" + Runtime.getRuntime().maxMemory() / (1 << 20)
-                        + " MB); give the JVM more, e.g. CNNLAB_JAVA_OPTS=-Xmx4g ./cnnlab ...");
                 commandLine.getErr().flush();
                 return UserError.EXIT_CODE;
             }
@@ -62,7 +63,18 @@ public final class Main implements Runnable {
             failed.getErr().flush();
             return UserError.EXIT_CODE;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (Error e) {
+            // an Error (out of memory above all) thrown by a command passes picocli's handlers by
+            Failures.Line failure = Failures.of(e);
+            if (failure == null) {
+                throw e;
+            }
+            err.println("cnnlab: " + failure.text());
+            err.flush();
+            return failure.exitCode();
+        }
     }
 
     /** Errors in what the user gave: printed as one line, exit code 2. */

@@ -30,6 +30,9 @@ public final class ConfigLoader {
 
     private static final ObjectMapper YAML = ConfigYaml.MAPPER;
 
+    /** The largest config or sweep file read: 1 MB, thousands of times a real one. */
+    public static final long MAX_BYTES = 1L << 20;
+
     private ConfigLoader() {
     }
 
@@ -42,6 +45,10 @@ public final class ConfigLoader {
     public static JsonNode readTree(Path file) {
         String text;
         try {
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {   // before the YAML parser spends minutes on it
+                throw new ConfigException(file, "", String.format(java.util.Locale.ROOT, "%.1f MB: a config or sweep file is at most %d MB"
+                        + " (is it the right file?)", Files.size(file) / 1048576.0, MAX_BYTES >> 20));
+            }
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file, "", "file not found");

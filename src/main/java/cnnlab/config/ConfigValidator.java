@@ -44,6 +44,9 @@ public final class ConfigValidator {
         check.that(o.learningRate > 0 && Double.isFinite(o.learningRate), "training.optimizer.learningRate",
                 "a number > 0, got " + o.learningRate);
         check.that(o.momentum >= 0 && o.momentum < 1, "training.optimizer.momentum", "a number in [0, 1), got " + o.momentum);
+        check.that(o.momentum == 0 || o.type == OptimizerConfig.Type.SGD, "training.optimizer.momentum",
+                "0 or no value for " + o.type.name().toLowerCase(java.util.Locale.ROOT) + " (momentum is sgd's; adam has beta1 and beta2), got "
+                        + o.momentum);
         check.that(o.beta1 >= 0 && o.beta1 < 1, "training.optimizer.beta1", "a number in [0, 1), got " + o.beta1);
         check.that(o.beta2 >= 0 && o.beta2 < 1, "training.optimizer.beta2", "a number in [0, 1), got " + o.beta2);
         check.that(o.epsilon > 0, "training.optimizer.epsilon", "a number > 0, got " + o.epsilon);

@@ -39,6 +39,9 @@ public final class Sweep {
     public record Member(int index, Map<String, JsonNode> values, ExperimentConfig config) {
     }
 
+    /** The most members a sweep may have: far more runs than a course needs, and few enough to list them. */
+    public static final int MAX_MEMBERS = 10_000;
+
     private final String name;
     private final Path file;
     private final List<Member> members;
@@ -89,6 +92,15 @@ public final class Sweep {
             e.getValue().forEach(values::add);
             axes.put(e.getKey(), values);
         });
+        long size = 1;
+        for (List<JsonNode> values : axes.values()) {
+            size = Math.min(Long.MAX_VALUE / 2, size * values.size());
+        }
+        if (size > MAX_MEMBERS) {
+            throw new ConfigException(file, "grid", "the grid has " + size + " combinations (" + String.join(" x ",
+                    axes.values().stream().map(v -> Integer.toString(v.size())).toList()) + "); a sweep has at most " + MAX_MEMBERS
+                    + " members: split it into several sweeps or use fewer values");
+        }
         ConfigLoader.load(base);   // the base alone must be valid, with errors naming the base file
         ObjectNode baseTree = (ObjectNode) ConfigLoader.readTree(base);
         if (overrides != null && !overrides.isEmpty()) {

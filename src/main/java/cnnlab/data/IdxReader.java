@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
+import cnnlab.io.MemoryBudget;
+
 /**
  * Reads the IDX files that MNIST and Fashion-MNIST come in, plain or gzipped, and checks them
  * strictly, because a damaged download otherwise shows up much later as a shape error or a
@@ -144,6 +146,10 @@ public final class IdxReader {
                 }
             }
             long expectedTotal = headerBytes + length;
+            if (!MemoryBudget.fitsHeap(2 * length)) {   // reading in chunks and joining them holds the data twice
+                throw new DataFileException(file, "header says " + describe(expectedMagic, sizes, dims) + ", " + MemoryBudget.size(length)
+                        + " of data: too big for this JVM; " + MemoryBudget.heapAdvice(2 * length));
+            }
 
             byte[] data = in.readNBytes((int) length);
             if (data.length < length) {

@@ -140,6 +140,7 @@ public final class ImageFiles {
         if (!Files.isRegularFile(file)) {
             throw new DataFileException(file, "image file not found");
         }
+        checkSize(file);
         BufferedImage img;
         try {
             img = ImageIO.read(file.toFile());
@@ -149,7 +150,46 @@ public final class ImageFiles {
         if (img == null) {
             throw new DataFileException(file, "not a PNG, JPEG, GIF or BMP image");
         }
+        if (img.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_CMYK) {
+            // Java decodes it, but its RGB values come out black: refused rather than classified as a blank picture
+            throw new DataFileException(file, "a CMYK (print colours) JPEG, which cnnlab cannot turn into screen colours reliably;"
+                    + " save it as an RGB or grey picture (PNG or JPEG) and try again");
+        }
         return img;
+    }
+
+    /**
+     * Memory for one pixel while a picture is converted: the decoded ARGB image (4 bytes), the grey
+     * values as doubles (8) and the grey image (1), with a little to spare.
+     */
+    private static final long BYTES_PER_PIXEL = 14;
+
+    /** Refuses a picture too large for the heap, from the width and height in its header (nothing is decoded). */
+    private static void checkSize(Path file) {
+        long width;
+        long height;
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = in == null ? java.util.Collections.emptyIterator()
+                    : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return;   // not an image ImageIO knows: ImageIO.read says so
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                width = reader.getWidth(0);
+                height = reader.getHeight(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return;   // a damaged header: ImageIO.read reports it
+        }
+        long bytes = width * height * BYTES_PER_PIXEL;
+        if (!cnnlab.io.MemoryBudget.fitsHeap(bytes)) {
+            throw new DataFileException(file, width + "x" + height + " pixels: too big to convert in this JVM; make the picture"
+                    + " smaller (the model sees it at a few dozen pixels a side), or: " + cnnlab.io.MemoryBudget.heapAdvice(bytes));
+        }
     }
 
     private static double[][] grey(BufferedImage img) {

@@ -275,6 +275,33 @@ public final class MedMnistReader {
         if (max >= 10_000) {
             throw new DataFileException(file, "a label is " + max + ": not a class number of an image classifier");
         }
+        boolean[] seen = new boolean[(int) max + 1];
+        String where = null;
+        for (String s : SPLITS) {
+            NpyArray a = arrays.get(s + "_labels");
+            for (long i = 0; i < a.elements(); i++) {
+                long v = a.integer(i);
+                if (v >= 0) {
+                    seen[(int) v] = true;
+                }
+                if (v == max && where == null) {
+                    where = s + "_labels: label " + max + " of image " + i;
+                }
+            }
+        }
+        int missing = 0;
+        int firstMissing = -1;
+        for (int c = 0; c < seen.length; c++) {
+            if (!seen[c]) {
+                missing++;
+                firstMissing = firstMissing < 0 ? c : firstMissing;
+            }
+        }
+        if (missing > 0) {
+            // numbering gaps would silently become classes without images (a stray 200 in a 2-class set: a 201-class model)
+            throw new DataFileException(file, where + ", but " + missing + " of the classes 0.." + max + " have no image (the first: "
+                    + firstMissing + "); an archive that is not one of MedMNIST's must number its classes 0..K-1 without gaps");
+        }
         return (int) max + 1;
     }
 

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import cnnlab.io.MemoryBudget;
+
 /**
  * One array from a NumPy {@code .npy} stream (an entry of an {@code .npz} archive): its data type,
  * shape and raw bytes, read in plain Java.
@@ -104,6 +106,10 @@ public record NpyArray(String descr, boolean fortranOrder, long[] shape, byte[] 
         if (size > MAX_DATA) {
             throw new IllegalArgumentException("shape " + shapeText(shape) + " of " + descr + " is " + size
                     + " bytes, more than one Java array can hold");
+        }
+        if (!MemoryBudget.fitsHeap(2 * size)) {   // reading in chunks and joining them holds the data twice
+            throw new IllegalArgumentException("shape " + shapeText(shape) + " of " + typeName(descr) + " is " + MemoryBudget.size(size)
+                    + ": too big for this JVM; " + MemoryBudget.heapAdvice(2 * size));
         }
         byte[] data = in.readNBytes((int) size);
         if (data.length < size) {

@@ -11,9 +11,15 @@ import java.nio.file.StandardCopyOption;
 /**
  * Writes files atomically: the content goes to a temporary file next to the target, which is then
  * renamed over it, so a reader (or a job killed half-way) sees either the old file or the new one,
- * never a partial one.
+ * never a partial one. A write that fails (a full disk, a read-only folder) is a
+ * {@link CannotWriteException} naming the file and the cause.
  */
 public final class AtomicFiles {
+
+    /** What the name of a temporary file has before the target's extension. */
+    private static final String PARTIAL = ".partial";
+    /** The name of a temporary file: {@code .<name>-<random digits>.partial[.<extension>]}. */
+    private static final java.util.regex.Pattern LEFTOVER = java.util.regex.Pattern.compile("\\..*-[0-9]+\\.partial(\\..*)?");
 
     private AtomicFiles() {
     }
@@ -50,11 +56,20 @@ public final class AtomicFiles {
      */
     public static void writeVia(Path target, PathWriter writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new CannotWriteException(dir, "cannot create the folder", e);
+        }
         String name = target.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String suffix = dot > 0 ? name.substring(dot) : ".tmp";
-        Path tmp = Files.createTempFile(dir, "." + (dot > 0 ? name.substring(0, dot) : name) + "-", ".partial" + suffix);
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(dir, "." + (dot > 0 ? name.substring(0, dot) : name) + "-", PARTIAL + suffix);
+        } catch (IOException e) {
+            throw new CannotWriteException(target, "cannot be written", e);
+        }
         try {
             readableByAll(tmp, target);
             writer.write(tmp);
@@ -63,9 +78,35 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (IOException e) {
+            throw new CannotWriteException(target, "cannot be written; the previous version, if any, is unchanged", e);
         } finally {
-            Files.deleteIfExists(tmp);
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // a leftover temporary file is removed by removeLeftovers at the next start
+            }
         }
+    }
+
+    /**
+     * Deletes the temporary files that writes killed half-way left in {@code dir} (not in its
+     * sub-folders); returns how many. Only for a folder no other process is writing (a run directory
+     * whose lock this process holds).
+     */
+    public static int removeLeftovers(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int n = 0;
+        try (var files = Files.list(dir)) {
+            for (Path p : files.filter(p -> LEFTOVER.matcher(p.getFileName().toString()).matches()).toList()) {
+                if (Files.deleteIfExists(p)) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /**

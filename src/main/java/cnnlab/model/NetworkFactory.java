@@ -98,9 +98,15 @@ public final class NetworkFactory {
         return create(config, OutputHead.softmax());
     }
 
-    /** A new, initialised network for {@code config} with the output layer {@code head}. */
+    /**
+     * A new, initialised network for {@code config} with the output layer {@code head}.
+     *
+     * @throws ModelTooBigException when its parameters do not fit ND4J's memory (checked before allocating)
+     */
     public static MultiLayerNetwork create(ExperimentConfig config, OutputHead head) {
-        MultiLayerNetwork net = new MultiLayerNetwork(configuration(config, head));
+        MultiLayerConfiguration conf = configuration(config, head);
+        ModelMemory.requireParameters(conf, config);   // before ND4J allocates them
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
     }

@@ -8,5 +8,8 @@
  * the slides' sum-pooling example can be checked against DL4J. {@link cnnlab.model.Dl4jModes} maps the
  * reference's convolution modes to DL4J's, for the networks built here and for the verification
  * (which depends on this package, never the reverse).
+ *
+ * <p>{@link cnnlab.model.ModelMemory} checks DL4J's estimate of a network's memory against ND4J's
+ * off-heap limit before anything is allocated, so that a model too big for the machine is one line.
  */
 package cnnlab.model;

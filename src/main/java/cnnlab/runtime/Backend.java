@@ -58,6 +58,9 @@ public final class Backend {
         }
     }
 
+    /** DL4J's setting of where its dl4j-memory-crash-dump-*.txt files go ({@code DL4JSystemProperties.CRASH_DUMP_OUTPUT_DIRECTORY_PROPERTY}). */
+    public static final String CRASH_DUMPS = "org.deeplearning4j.crash.reporting.directory";
+
     /**
      * Starts ND4J on this build's backend (once per JVM). For CUDA, first checks that the driver and the
      * CUDA runtime load and that a device is visible, so that a missing GPU is one clear line rather
@@ -69,6 +72,10 @@ public final class Backend {
         if (started) {
             return;
         }
+        if (System.getProperty(CRASH_DUMPS) == null) {
+            // DL4J writes its memory crash dumps to the working folder (often the checkout); a run moves them into its directory
+            org.deeplearning4j.util.CrashReportingUtil.crashDumpOutputDirectory(new java.io.File(System.getProperty("java.io.tmpdir")));
+        }
         RuntimeConfig.Backend backend = built();
         if (backend == RuntimeConfig.Backend.CUDA) {
             String problem = cudaProblem();
@@ -79,6 +86,11 @@ public final class Backend {
         try {
             Nd4j.getBackend();
         } catch (LinkageError | RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof OutOfMemoryError oom) {
+                    throw oom;   // not a broken install: the out-of-memory line says which setting to raise
+                }
+            }
             throw new Unavailable("the " + name(backend) + " backend (ND4J) cannot start here: " + shortLinkMessage(rootMessage(e)));
         }
         started = true;

@@ -42,12 +42,17 @@ public final class Checkpoints {
 
     /** Saves a checkpoint at the end of an epoch, prunes old ones, and updates {@code best} if it is the best. */
     public Saved saveEpoch(MultiLayerNetwork net, TrainingState state, boolean best) throws IOException {
-        Saved saved = save(net, state, String.format("epoch-%04d", state.completedEpochs));
+        String name = String.format("epoch-%04d", state.completedEpochs);
+        Path model = saveModel(net, name);
         if (best) {
+            // before the epoch's state file, which makes the checkpoint count: if this fails (a full disk), the
+            // run resumes from the previous checkpoint and trains this epoch again, so best.zip is never older
+            // than the best epoch that a checkpoint (and later metrics.json) names
             AtomicFiles.writeVia(dir.resolve("best.zip"),
-                    tmp -> Files.copy(saved.model(), tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+                    tmp -> Files.copy(model, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
             writeState(dir.resolve("best.json"), state);
         }
+        Saved saved = saveState(model, state, name);
         prune();
         return saved;
     }
@@ -58,10 +63,17 @@ public final class Checkpoints {
     }
 
     private Saved save(MultiLayerNetwork net, TrainingState state, String name) throws IOException {
-        Files.createDirectories(dir);
+        return saveState(saveModel(net, name), state, name);
+    }
+
+    private Path saveModel(MultiLayerNetwork net, String name) throws IOException {
         Path model = dir.resolve(name + ".zip");
-        Path json = dir.resolve(name + ".json");
         AtomicFiles.writeVia(model, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), true));
+        return model;
+    }
+
+    private Saved saveState(Path model, TrainingState state, String name) throws IOException {
+        Path json = dir.resolve(name + ".json");
         writeState(json, state);
         return new Saved(model, json, state);
     }
@@ -95,13 +107,100 @@ public final class Checkpoints {
         return out;
     }
 
+    /**
+     * The checkpoints of which one file is missing, newer than {@code used}: "stop-0001-000005.zip
+     * (its .json is missing)". A write killed between the two files leaves such a half; so does a
+     * file deleted by hand. Resuming then starts from an older checkpoint, which the user should see.
+     */
+    public List<String> incompleteNewerThan(Saved used) throws IOException {
+        List<String> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        String usedKey = order(used.stateFile().getFileName().toString());
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                String name = f.getFileName().toString();
+                java.util.regex.Matcher m = HALF.matcher(name);
+                if (!m.matches()) {
+                    continue;
+                }
+                String other = m.group(1) + (m.group(2).equals("zip") ? ".json" : ".zip");
+                if (!Files.exists(dir.resolve(other)) && order(m.group(1) + ".json").compareTo(usedKey) > 0) {
+                    out.add(name + " (" + other + " is missing)");
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern HALF = java.util.regex.Pattern.compile("((?:epoch|stop)-[0-9-]+)\\.(zip|json)");
+
+    /** A sort key of a checkpoint's name by training done: epochs, then minibatches into the next, epoch before stop. */
+    private static String order(String jsonName) {
+        java.util.regex.Matcher m = NAME.matcher(jsonName);
+        if (!m.matches()) {
+            return "";
+        }
+        return String.format("%010d-%010d-%s", Long.parseLong(m.group(2)), m.group(3) == null ? 0 : Long.parseLong(m.group(3)),
+                m.group(1).equals("epoch") ? "1" : "0");
+    }
+
     /** Reads a checkpoint's state file. */
     public static TrainingState readState(Path json) throws IOException {
+        TrainingState state;
         try {
-            return RunJson.read(json, TrainingState.class);
+            state = RunJson.read(json, TrainingState.class);
         } catch (RunFileException e) {
             throw new CheckpointException(json, "not a cnnlab checkpoint state file (" + e.reason() + ")");
         }
+        String problem = problem(state, json.getFileName().toString());
+        if (problem != null) {
+            throw new CheckpointException(json, problem + " (a damaged checkpoint; move it away to resume from the one before)");
+        }
+        return state;
+    }
+
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("(epoch|stop)-([0-9]+)(?:-([0-9]+))?\\.json");
+
+    /** What is impossible in a checkpoint's state ("field: expected ..., got ..."), or {@code null}. */
+    static String problem(TrainingState s, String fileName) {
+        if (s == null) {
+            return "empty: expected a JSON object";
+        }
+        if (s.completedEpochs < 0) {
+            return "completedEpochs: expected 0 or more, got " + s.completedEpochs;
+        }
+        if (s.batchesIntoEpoch < 0) {
+            return "batchesIntoEpoch: expected 0 or more, got " + s.batchesIntoEpoch;
+        }
+        if (s.iteration < s.batchesIntoEpoch) {
+            return "iteration: expected at least batchesIntoEpoch (" + s.batchesIntoEpoch + "), got " + s.iteration;
+        }
+        if (s.partialImages < 0 || !(s.partialSeconds >= 0) || !Double.isFinite(s.partialLossSum)) {
+            return "partialImages, partialSeconds, partialLossSum: expected finite numbers of 0 or more, got " + s.partialImages
+                    + ", " + s.partialSeconds + ", " + s.partialLossSum;
+        }
+        if (s.history == null || s.history.size() != s.completedEpochs) {
+            return "history: expected one entry per completed epoch (" + s.completedEpochs + "), got "
+                    + (s.history == null ? "none" : s.history.size());
+        }
+        if (s.bestEpoch < 0 || s.bestEpoch > s.completedEpochs) {
+            return "bestEpoch: expected 0 to completedEpochs (" + s.completedEpochs + "), got " + s.bestEpoch;
+        }
+        if (s.model == null) {
+            return "model: missing (the fingerprint of the network the checkpoint belongs to)";
+        }
+        java.util.regex.Matcher m = NAME.matcher(fileName);
+        if (m.matches()) {
+            long epochs = Long.parseLong(m.group(2));
+            long batches = m.group(3) == null ? 0 : Long.parseLong(m.group(3));
+            if (epochs != s.completedEpochs || batches != s.batchesIntoEpoch) {
+                return "completedEpochs " + s.completedEpochs + ", batchesIntoEpoch " + s.batchesIntoEpoch
+                        + ": expected " + epochs + " and " + batches + " as the file name says";
+            }
+        }
+        return null;
     }
 
     /** Restores a checkpoint's network, with its updater state, for further training. */

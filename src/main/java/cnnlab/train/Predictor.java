@@ -39,6 +39,7 @@ public final class Predictor {
      */
     public static List<Guess> top(TrainedModel model, Path image, ImageFiles.Invert invert, int k) {
         ModelConfig m = model.config().model;
+        cnnlab.io.MemoryBudget.during("reading the picture " + image);
         byte[] pixels = ImageFiles.readFor(image, m.input.channels, m.input.height, m.input.width, model.medical(), invert);
         INDArray input = Nd4j.create(model.normaliser().apply(pixels), new long[] {1, m.input.channels, m.input.height, m.input.width},
                 DataType.FLOAT);

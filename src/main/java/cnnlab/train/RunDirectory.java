@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
+import cnnlab.io.CannotWriteException;
+
 /**
  * The folder a run writes, {@code runs/<name>-<yyyyMMdd-HHmmss>}, and the names of what is in it:
  *
@@ -23,6 +25,7 @@ import java.time.format.DateTimeFormatter;
  * training-curves.png, confusion-matrix.png, conv1-kernels.png, feature-maps-conv1.png, feature-maps-conv2.png,
  * roc-curve.png          (binary MedMNIST data)
  * train.log              the run's log
+ * run.lock               while a process trains the run: its pid, host and Slurm job ({@link RunLock})
  * </pre>
  *
  * The JSON files are the records of {@code cnnlab.records}, each with a {@code schemaVersion}; see docs/run-directory.md.
@@ -33,7 +36,7 @@ public record RunDirectory(Path root) {
 
     /** Creates a new, empty run directory under {@code runsDir}; adds a suffix if the name is taken. */
     public static RunDirectory create(Path runsDir, String name) throws IOException {
-        Files.createDirectories(runsDir);
+        createFolders(runsDir);
         String base = name + "-" + LocalDateTime.now().format(STAMP);
         for (int i = 0; ; i++) {
             Path candidate = runsDir.resolve(i == 0 ? base : base + "-" + i);
@@ -43,6 +46,8 @@ public record RunDirectory(Path root) {
                 return new RunDirectory(candidate);
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 // try the next suffix
+            } catch (IOException e) {
+                throw new CannotWriteException(candidate, "cannot create the run directory", e);
             }
         }
     }
@@ -60,8 +65,17 @@ public record RunDirectory(Path root) {
 
     /** The run directory {@code root}, created (with its checkpoints folder) if it does not exist. */
     public static RunDirectory open(Path root) throws IOException {
-        Files.createDirectories(root.resolve("checkpoints"));
+        createFolders(root.resolve("checkpoints"));
         return new RunDirectory(root);
+    }
+
+    /** Creates {@code folder} and its parents, or says in one line which cannot be made and why. */
+    private static void createFolders(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new CannotWriteException(folder, "cannot create the folder (output.runsDir)", e);
+        }
     }
 
     /** Whether {@code dir} has nothing in it. */

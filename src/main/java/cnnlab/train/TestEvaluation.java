@@ -27,6 +27,7 @@ public record TestEvaluation(TrainedModel model, String dataset, TrainingData.Te
      * @throws cnnlab.data.DataFileException for images or labels that do not fit the model
      */
     public static TestEvaluation of(TrainedModel model, String dataset) {
+        cnnlab.io.MemoryBudget.during("loading and evaluating the test images of " + (dataset != null ? dataset : model.config().data.dataset));
         DatasetSource source = DatasetCatalog.find(dataset != null ? dataset : model.config().data.dataset, TrainingData.projectRoot());
         boolean multiLabel = NetworkFactory.isMultiLabel(model.net());
         TrainingData.TestImages test = TrainingData.testImages(source, model.config().model, multiLabel);

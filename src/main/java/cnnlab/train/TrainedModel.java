@@ -43,6 +43,7 @@ public record TrainedModel(RunDirectory dir, ExperimentConfig config, MultiLayer
      * @throws CheckpointException when the run or the model file is missing or unreadable
      */
     public static TrainedModel load(Path runDir, Which which) throws IOException {
+        cnnlab.io.MemoryBudget.during("loading the model of " + runDir);
         if (!RunDirectory.isRun(runDir)) {
             throw new CheckpointException(runDir, "not a run directory (it has no config.yaml)");
         }

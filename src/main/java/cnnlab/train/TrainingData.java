@@ -204,11 +204,23 @@ public record TrainingData(DatasetSource source, ImageSet train, ImageSet valida
             throw new DataFileException(imageFile, "images are 1x" + images.rows() + "x" + images.cols()
                     + " but the config's model.input is " + m.input.channels + "x" + m.input.height + "x" + m.input.width);
         }
-        if (images.numClasses() > m.classes) {
-            throw new DataFileException(labelFile, "labels go up to " + (images.numClasses() - 1)
-                    + " but the config's model.classes is " + m.classes);
+        int top = largestLabel(images);   // this file's own labels, not the number of classes shared with the other split
+        if (top >= m.classes) {
+            throw new DataFileException(labelFile, "labels go up to " + top + " but the config's model.classes is " + m.classes);
         }
         return images.withNumClasses(m.classes);
+    }
+
+    /** The largest class among a single-label set's labels (its number of labels less one for a multi-label set). */
+    private static int largestLabel(ImageSet images) {
+        if (images.multiLabel()) {
+            return images.numClasses() - 1;
+        }
+        int top = 0;
+        for (int label : images.labels()) {
+            top = Math.max(top, label);
+        }
+        return top;
     }
 
     /**
@@ -253,6 +265,11 @@ public record TrainingData(DatasetSource source, ImageSet train, ImageSet valida
         if (test.multiLabel() != multiLabel || (multiLabel ? test.numClasses() != model.classes : test.numClasses() > model.classes)) {
             throw new DataFileException(where, (test.multiLabel() ? test.numClasses() + " labels per image" : "classes 0.."
                     + (test.numClasses() - 1)) + ", the model has " + model.classes + (multiLabel ? " sigmoid" : " softmax") + " outputs");
+        }
+        if (!names.isEmpty() && !multiLabel && test.numClasses() != model.classes) {
+            // a dataset with its own classes (MedMNIST) has the model's, or it is another task: its AUC and names would be wrong
+            throw new DataFileException(where, test.numClasses() + " classes (" + String.join(", ", names.subList(0, Math.min(3, names.size())))
+                    + (names.size() > 3 ? ", ..." : "") + "), the model has " + model.classes + " outputs: evaluate it on data of the task it was trained for");
         }
         List<String> all = new java.util.ArrayList<>(names.subList(0, Math.min(names.size(), model.classes)));
         for (int c = all.size(); c < model.classes; c++) {

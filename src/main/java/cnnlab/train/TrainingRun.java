@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import cnnlab.config.ConfigLoader;
 import cnnlab.config.ExperimentConfig;
 import cnnlab.io.AtomicFiles;
+import cnnlab.io.MemoryBudget;
 import cnnlab.metrics.MedicalMetrics;
 import cnnlab.model.NetworkFactory;
 import cnnlab.model.OutputHead;
@@ -56,6 +58,8 @@ public final class TrainingRun {
     private final Checkpoints checkpoints;
     /** The checkpoint a resumed run continues from; {@code null} for a new run. */
     private Path resumedFrom;
+    /** What a resumed run could not use (a newer checkpoint with a file missing), or {@code null}. */
+    private String resumeWarning;
 
     private TrainingRun(ExperimentConfig config, RunDirectory dir, TrainingData data, MultiLayerNetwork net, OutputHead head,
                         TrainingState state) {
@@ -83,6 +87,9 @@ public final class TrainingRun {
      */
     public static Outcome startOrResume(ExperimentConfig config, Path source, String runId) throws IOException {
         Path root = RunDirectory.path(Path.of(config.output.runsDir), config.name, runId);
+        if (Files.isDirectory(root)) {
+            RunLock.refuseIfHeld(root);   // before loading any data
+        }
         if (RunDirectory.isRun(root)) {
             RunDirectory dir = new RunDirectory(root);
             if (new Checkpoints(dir.checkpoints(), config.output.keepCheckpoints).latest().isPresent()) {
@@ -103,24 +110,30 @@ public final class TrainingRun {
     private static Outcome start(ExperimentConfig requested, Path source, DirectorySource dirs) throws IOException {
         StopSignal.install();
         RuntimeSettings.apply(requested.runtime);
+        MemoryBudget.during("loading the data " + requested.data.dataset + " (data.dataset)");
         TrainingData data = TrainingData.load(requested);
         ExperimentConfig config = data.adapt(requested);
         OutputHead head = data.outputHead(config);
+        MemoryBudget.during("building the network (model)");
+        cnnlab.model.ModelMemory.requireTraining(NetworkFactory.configuration(config, head), config);
         MultiLayerNetwork net = NetworkFactory.create(config, head);   // before the run directory: a bad config leaves nothing
         RunDirectory dir = dirs.get();
-        AtomicFiles.writeString(dir.config(), ConfigLoader.toYaml(config));
-        if (data.medical()) {
-            RunJson.write(dir.dataset(), MetricsReport.dataset(data, head));
+        try (RunLock lock = RunLock.acquire(dir.root())) {
+            removeLeftovers(dir);
+            AtomicFiles.writeString(dir.config(), ConfigLoader.toYaml(config));
+            if (data.medical()) {
+                RunJson.write(dir.dataset(), MetricsReport.dataset(data, head));
+            }
+            TrainingState state = new TrainingState();
+            state.seed = config.seed;
+            state.model = ModelFingerprint.of(config, head);
+            state.normalisation = data.normaliser().kind().name().toLowerCase();
+            state.normalisationMean = data.normaliser().mean();
+            state.normalisationStd = data.normaliser().std();
+            RunJson.write(dir.normalisation(), NormalisationFile.of(data.normaliser()));
+            writeRunInfo(dir, config, source, "running");
+            return new TrainingRun(config, dir, data, net, head, state).train();
         }
-        TrainingState state = new TrainingState();
-        state.seed = config.seed;
-        state.model = ModelFingerprint.of(config, head);
-        state.normalisation = data.normaliser().kind().name().toLowerCase();
-        state.normalisationMean = data.normaliser().mean();
-        state.normalisationStd = data.normaliser().std();
-        RunJson.write(dir.normalisation(), NormalisationFile.of(data.normaliser()));
-        writeRunInfo(dir, config, source, "running");
-        return new TrainingRun(config, dir, data, net, head, state).train();
     }
 
     /**
@@ -130,6 +143,14 @@ public final class TrainingRun {
      * resumed run a different experiment.
      */
     public static Outcome resume(RunDirectory dir, ExperimentConfig requested, Path source) throws IOException {
+        try (RunLock lock = RunLock.acquire(dir.root())) {
+            removeLeftovers(dir);
+            return resumeHeld(dir, requested, source);
+        }
+    }
+
+    /** {@link #resume}, with the run's lock held. */
+    private static Outcome resumeHeld(RunDirectory dir, ExperimentConfig requested, Path source) throws IOException {
         StopSignal.install();
         Checkpoints cps = new Checkpoints(dir.checkpoints(), requested.output.keepCheckpoints);
         Optional<Checkpoints.Saved> latest = cps.latest();
@@ -137,8 +158,10 @@ public final class TrainingRun {
             throw new CheckpointException(dir.checkpoints(), "no checkpoint to resume from (a run writes one after each epoch)");
         }
         Checkpoints.Saved cp = latest.get();
+        List<String> halves = cps.incompleteNewerThan(cp);
         TrainingState state = cp.state();
         RuntimeSettings.apply(requested.runtime);
+        MemoryBudget.during("loading the data " + requested.data.dataset + " (data.dataset)");
         TrainingData data = TrainingData.load(requested);
         ExperimentConfig config = data.adapt(requested);
         ResumeCheck.sameExperiment(dir, config);
@@ -153,6 +176,11 @@ public final class TrainingRun {
         if (saved.outputHead() != null && !saved.outputHead().equals(head)) {
             throw new CheckpointException(cp.model(), "checkpoint with another output layer (" + saved.outputHead()
                     + "); the config and data now ask for " + head);
+        }
+        int perEpoch = (data.train().size() + config.training.batchSize - 1) / config.training.batchSize;
+        if (state.batchesIntoEpoch > perEpoch) {
+            throw new CheckpointException(cp.stateFile(), "batchesIntoEpoch: expected at most " + perEpoch
+                    + " (the minibatches of one epoch of " + data.train().size() + " images), got " + state.batchesIntoEpoch);
         }
         if (state.completedEpochs > config.training.epochs) {
             throw new CheckpointException(cp.stateFile(), "the run has done " + state.completedEpochs
@@ -174,7 +202,19 @@ public final class TrainingRun {
         writeRunInfo(dir, config, source, "running");
         TrainingRun run = new TrainingRun(config, dir, data, net, head, state);
         run.resumedFrom = cp.model();
+        if (!halves.isEmpty()) {
+            run.resumeWarning = "newer checkpoint files without their other half: " + String.join(", ", halves) + "; resuming from "
+                    + cp.model().getFileName() + " instead (the training since then is done again)";
+        }
         return run.train();
+    }
+
+    /** Deletes the temporary files of writes that a killed run left half-done in the run directory and its checkpoints. */
+    private static void removeLeftovers(RunDirectory dir) throws IOException {
+        int n = AtomicFiles.removeLeftovers(dir.root()) + AtomicFiles.removeLeftovers(dir.checkpoints());
+        if (n > 0) {
+            LOG.info("{}: removed {} half-written temporary file(s) (.partial) of an earlier, interrupted run", dir.root(), n);
+        }
     }
 
     private Outcome train() throws IOException {
@@ -182,7 +222,8 @@ public final class TrainingRun {
             return trainLogged();
         } catch (IOException | RuntimeException | Error e) {
             try {
-                writeRunInfo(dir, config, null, "failed");
+                // stopped by a signal, the run goes on from its newest checkpoint even when the stop checkpoint failed
+                writeRunInfo(dir, config, null, StopSignal.requested() != null ? "stopped" : "failed");
             } catch (IOException | RuntimeException second) {
                 e.addSuppressed(second);
             }
@@ -195,6 +236,12 @@ public final class TrainingRun {
             if (resumedFrom != null) {
                 LOG.info("resuming {} from {} (epoch {} done, {} minibatches into the next)", dir.name(), resumedFrom.getFileName(),
                         state.completedEpochs, state.batchesIntoEpoch);
+                if (resumeWarning != null) {
+                    LOG.warn("{}: {}", dir.checkpoints(), resumeWarning);
+                }
+            }
+            if (System.getProperty(cnnlab.runtime.Backend.CRASH_DUMPS) == null) {
+                org.deeplearning4j.util.CrashReportingUtil.crashDumpOutputDirectory(dir.root().toFile());   // never into the checkout
             }
             RunJson.write(dir.environment(), EnvironmentInfo.collect());
             LOG.info("run {}: {} training, {} validation, {} test images from {}", dir.root(), data.train().size(),
@@ -205,6 +252,7 @@ public final class TrainingRun {
                         data.train().shape(), data.numClasses(), data.task().multiLabel() ? "labels" : "classes", head);
             }
             int epochs = config.training.epochs;
+            MemoryBudget.during("training " + dir.name() + " with minibatches of " + config.training.batchSize + " (training.batchSize)");
             ImageBatches batches = data.trainBatches(config.training.batchSize, config.seed);
             batches.setAugmentation(RunAnalysis.augmentation(config));   // issue 13: off by default
             for (int epoch = state.completedEpochs; epoch < epochs; epoch++) {
@@ -289,6 +337,7 @@ public final class TrainingRun {
     }
 
     private Outcome finish() throws IOException {
+        MemoryBudget.during("evaluating " + dir.name() + " on " + data.test().size() + " test images");
         Evaluator.Result test = Evaluator.evaluate(net, data.evaluationBatches(data.test(), 256), config.model.classes,
                 head.multiLabel());
         MedicalMetrics medical = data.medical() ? test.medical(data.task()) : null;

@@ -30,12 +30,23 @@ class AtomicFilesTest {
     void aFailingWriterKeepsTheOldFileAndLeavesNoTemporary() throws IOException {
         Path f = dir.resolve("model.zip");
         AtomicFiles.writeString(f, "old");
-        assertThrows(IOException.class, () -> AtomicFiles.write(f, out -> {
+        CannotWriteException e = assertThrows(CannotWriteException.class, () -> AtomicFiles.write(f, out -> {
             out.write(1);
-            throw new IOException("disk full");
+            throw new IOException("Disk full");
         }));
+        assertEquals(f + ": cannot be written; the previous version, if any, is unchanged (disk full)", e.getMessage());
         assertEquals("old", Files.readString(f));
         assertEquals(1, count());
+    }
+
+    @Test
+    void leftoversOfKilledWritesAreRemovedAndNothingElse() throws IOException {
+        Files.writeString(dir.resolve(".model-8423487.partial.zip"), "half");
+        Files.writeString(dir.resolve(".run-11.partial.json"), "half");
+        Files.writeString(dir.resolve("model.zip"), "whole");
+        Files.writeString(dir.resolve("notes.partial.txt"), "mine");
+        assertEquals(2, AtomicFiles.removeLeftovers(dir));
+        assertEquals(2, count());
     }
 
     @Test

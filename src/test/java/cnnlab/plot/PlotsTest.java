@@ -43,8 +43,9 @@ class PlotsTest {
         // The "folder" is a regular file, so the PNG cannot be created.
         Path notAFolder = dir.resolve("plots");
         Files.writeString(notAFolder, "x");
-        assertThrows(IOException.class,
+        cnnlab.io.CannotWriteException e = assertThrows(cnnlab.io.CannotWriteException.class,
                 () -> Plots.confusionMatrix(new int[][] {{1, 0}, {0, 1}}, List.of("a", "b"), "t", notAFolder.resolve("cm.png")));
+        assertTrue(e.getMessage().startsWith(notAFolder + ": cannot create the folder"), e.getMessage());
         assertEquals(List.of("plots"), Pngs.files(dir));
     }
 
