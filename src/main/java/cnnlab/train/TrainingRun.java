@@ -204,6 +204,10 @@ public final class TrainingRun {
             AtomicFiles.writeString(dir.environment(), JSON.writeValueAsString(EnvironmentInfo.collect()));
             LOG.info("run {}: {} training, {} validation, {} test images from {}", dir.root(), data.train().size(),
                     data.validation().size(), data.test().size(), data.source().name());
+            if (config.runtime.workers > 1) {
+                LOG.info("{} data-parallel workers ({}), DL4J ParallelWrapper", config.runtime.workers,
+                        config.runtime.parallelMode.name().toLowerCase(java.util.Locale.ROOT));
+            }
             if (data.medical()) {
                 LOG.info("{}: {}, {} images, {} {} (model.input.channels and model.classes from the data); validation: the "
                         + "dataset's own split; output: {}", data.source().name(), data.task().medMnistName(),
@@ -235,7 +239,7 @@ public final class TrainingRun {
         long startNanos = System.nanoTime();
         EpochLoop.End end;
         try (Progress progress = Progress.start(task, total, state.batchesIntoEpoch, config.output.logEveryBatches)) {
-            end = EpochLoop.run(net, batches, config.seed, state.iteration, config.runtime.prefetchBatches, new EpochLoop.Listener() {
+            end = EpochLoop.run(net, batches, config.seed, state.iteration, config.runtime, new EpochLoop.Listener() {
                 @Override
                 public String stopBefore(long iteration) {
                     StopSignal.reached(iteration);
