@@ -36,7 +36,6 @@ import cnnlab.config.PoolLayerConfig;
 import cnnlab.config.ModelConfig;
 import cnnlab.config.OptimizerConfig;
 import cnnlab.config.TrainingConfig;
-import cnnlab.verify.Dl4jLayers;
 
 /**
  * Builds the DL4J network a config describes, with DL4J's own layer builders: a
@@ -210,6 +209,6 @@ public final class NetworkFactory {
     }
 
     private static org.deeplearning4j.nn.conf.ConvolutionMode dl4jMode(ConvolutionModeName mode) {
-        return Dl4jLayers.dl4jMode(mode.mode());
+        return Dl4jModes.of(mode.mode());
     }
 }

@@ -5,6 +5,8 @@
  * <p>DL4J's {@code SubsamplingLayer} accepts {@code PoolingType.SUM} in its configuration but throws
  * {@code UnsupportedOperationException: Not supported: SUM} when run. {@link cnnlab.model.SumPooling2D}
  * fills that gap with DL4J's own pooling kernels, so that LeNet can be trained with sum pooling and
- * the slides' sum-pooling example can be checked against DL4J.
+ * the slides' sum-pooling example can be checked against DL4J. {@link cnnlab.model.Dl4jModes} maps the
+ * reference's convolution modes to DL4J's, for the networks built here and for the verification
+ * (which depends on this package, never the reverse).
  */
 package cnnlab.model;

@@ -16,9 +16,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import cnnlab.model.Dl4jModes;
 import cnnlab.model.FastConvolution2D;
 import cnnlab.model.SumPooling2D;
 import cnnlab.reference.ConvolutionMode;
+import cnnlab.reference.OutputSize;
 import cnnlab.reference.Padding;
 import cnnlab.reference.PoolingKind;
 import cnnlab.reference.Window2d;
@@ -65,7 +67,7 @@ public final class Dl4jLayers {
                 .stride(window.strideH(), window.strideW())
                 .dilation(window.dilationH(), window.dilationW())
                 .padding(asymmetric ? 0 : p.top(), asymmetric ? 0 : p.left())
-                .convolutionMode(dl4jMode(window.mode()))
+                .convolutionMode(Dl4jModes.of(window.mode()))
                 .nIn(channels).nOut(weights.length)
                 .hasBias(bias != null)
                 .activation(Activation.IDENTITY)
@@ -105,7 +107,7 @@ public final class Dl4jLayers {
                 .stride(window.strideH(), window.strideW())
                 .dilation(window.dilationH(), window.dilationW())
                 .padding(p.top(), p.left())
-                .convolutionMode(dl4jMode(window.mode()))
+                .convolutionMode(Dl4jModes.of(window.mode()))
                 .avgPoolIncludePadInDivisor(includePadInDivisor)
                 .dataFormat(format)
                 .build();
@@ -115,6 +117,25 @@ public final class Dl4jLayers {
     /** The padding to configure: none in Same mode, where DL4J computes it and refuses an explicit one. */
     private static Padding padding(Window2d window) {
         return window.mode() == ConvolutionMode.SAME ? Padding.NONE : window.padding();
+    }
+
+    /**
+     * Whether DL4J's Same-mode padding is negative on some axis for this window on an {@code inH x inW}
+     * input: DL4J takes the top/left padding as {@code ((out - 1) * stride + effectiveKernel - in) / 2}
+     * without clamping it at 0, and when that total is -2 or less (effective kernel 1, stride 3, input a
+     * multiple of 3) its pooling reads one row/column too far and its convolution refuses to run (pinned
+     * in {@code Dl4jAgreementProperties}, docs/verification.md finding 1).
+     */
+    public static boolean sameModePaddingIsNegative(Window2d window, int inH, int inW) {
+        return window.mode() == ConvolutionMode.SAME
+                && (sameTotal(inH, window.kernelH(), window.strideH(), window.dilationH()) < -1
+                || sameTotal(inW, window.kernelW(), window.strideW(), window.dilationW()) < -1);
+    }
+
+    /** DL4J's unclamped Same-mode padding total along one axis, {@code (out - 1) * stride + effectiveKernel - in}. */
+    private static int sameTotal(int in, int kernel, int stride, int dilation) {
+        int out = (in + stride - 1) / stride;
+        return (out - 1) * stride + OutputSize.effectiveKernel(kernel, dilation) - in;
     }
 
     /** How the DL4J column of an example with this operation is computed, for reports. */
@@ -132,17 +153,6 @@ public final class Dl4jLayers {
                         + "with divisor kH*kW and scaled by kH*kW (DL4J's own layer throws 'Not supported: SUM')";
             default:
                 throw new AssertionError(op);
-        }
-    }
-
-    /** The DL4J mode of the same name. */
-    public static org.deeplearning4j.nn.conf.ConvolutionMode dl4jMode(ConvolutionMode mode) {
-        switch (mode) {
-            case STRICT: return org.deeplearning4j.nn.conf.ConvolutionMode.Strict;
-            case TRUNCATE: return org.deeplearning4j.nn.conf.ConvolutionMode.Truncate;
-            case SAME: return org.deeplearning4j.nn.conf.ConvolutionMode.Same;
-            case CAUSAL: return org.deeplearning4j.nn.conf.ConvolutionMode.Causal;
-            default: throw new AssertionError(mode);
         }
     }
 

@@ -3,14 +3,15 @@ package cnnlab.verify;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import cnnlab.reference.Padding;
@@ -26,9 +27,27 @@ public final class ExampleBook {
     /** The classpath resource holding the transcription. */
     public static final String RESOURCE = "/cnnlab/verify/slide-examples.yaml";
 
-    private static final Set<String> PRINTED_KEYS = Set.of("id", "slide", "op", "params", "input", "kernel", "output");
-    private static final Set<String> DERIVED_KEYS = Set.of("id", "slide", "op", "params", "inputFrom", "kernelFrom", "expectedShape");
-    private static final Set<String> PARAM_KEYS = Set.of("stride", "padding", "size", "inferred", "includePadInDivisor");
+    /** The file: printed examples, then derived ones. Unknown keys anywhere are refused by Jackson. */
+    private record BookFile(List<Printed> printed, List<Derived> derived) {
+    }
+
+    /** The window parameters of an example; all optional (stride 1, padding 0, average counts padding). */
+    private record Params(Integer stride, Integer padding, Integer size, Boolean inferred, Boolean includePadInDivisor) {
+        static final Params NONE = new Params(null, null, null, null, null);
+    }
+
+    /** An example the slides print: its grids as text, one row per line. */
+    private record Printed(@JsonProperty(required = true) String id, @JsonProperty(required = true) String slide,
+                           @JsonProperty(required = true) String op, Params params,
+                           @JsonProperty(required = true) String input, String kernel, String output) {
+    }
+
+    /** An example built from printed ones: the first channels of their inputs (and kernels) stacked. */
+    private record Derived(@JsonProperty(required = true) String id, @JsonProperty(required = true) String slide,
+                           @JsonProperty(required = true) String op, Params params,
+                           @JsonProperty(required = true) List<String> inputFrom, List<String> kernelFrom,
+                           @JsonProperty(required = true) int[] expectedShape) {
+    }
 
     private final List<Example> examples;
 
@@ -65,19 +84,39 @@ public final class ExampleBook {
     }
 
     static ExampleBook parse(JsonNode root, String file) {
-        Map<String, Example> byId = new LinkedHashMap<>();
-        for (JsonNode node : root.path("printed")) {
-            Example e = printed(node, file);
-            put(byId, e, file);
+        BookFile book;
+        try {
+            book = new ObjectMapper().treeToValue(root, BookFile.class);
+        } catch (UnrecognizedPropertyException e) {
+            String where = where(root, e);
+            throw new IllegalStateException(file + ": " + where + (e.getReferringClass() == Params.class
+                    ? "unknown parameter '" : "unknown key '") + e.getPropertyName() + "', expected one of "
+                    + e.getKnownPropertyIds(), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(file + ": " + where(root, e) + e.getOriginalMessage(), e);
         }
-        for (JsonNode node : root.path("derived")) {
-            Example e = derived(node, file, byId);
-            put(byId, e, file);
+        Map<String, Example> byId = new LinkedHashMap<>();
+        for (Printed p : book.printed() == null ? List.<Printed>of() : book.printed()) {
+            put(byId, printed(p, file), file);
+        }
+        for (Derived d : book.derived() == null ? List.<Derived>of() : book.derived()) {
+            put(byId, derived(d, file, byId), file);
         }
         if (byId.isEmpty()) {
             throw new IllegalStateException(file + ": no examples under 'printed' or 'derived'");
         }
         return new ExampleBook(new ArrayList<>(byId.values()));
+    }
+
+    /** "id: " of the example a Jackson error is in, read from the error's path, or "" if it is not in one. */
+    private static String where(JsonNode root, JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && m.getPath().size() >= 2) {
+            var section = m.getPath().get(0).getFieldName();
+            int index = m.getPath().get(1).getIndex();
+            JsonNode id = root.path(section).path(index).path("id");
+            return (id.isMissingNode() ? section + "[" + index + "]" : id.asText()) + ": ";
+        }
+        return "";
     }
 
     private static void put(Map<String, Example> byId, Example e, String file) {
@@ -86,48 +125,49 @@ public final class ExampleBook {
         }
     }
 
-    private static Example printed(JsonNode node, String file) {
-        String id = text(node, "id", file, "?");
-        checkKeys(node, PRINTED_KEYS, file, id);
-        Op op = op(node, file, id);
+    private static Example printed(Printed node, String file) {
+        String id = node.id();
+        Op op = op(node.op(), file, id);
         String where = file + ": " + id;
-        double[][][] input = GridText.parse(text(node, "input", file, id), where + " input");
-        double[][][] kernel = op == Op.CONV ? GridText.parse(text(node, "kernel", file, id), where + " kernel") : null;
-        JsonNode out = node.path("output");
-        double[][] printed = out.isNull() || out.isMissingNode() ? null : GridText.parseSingle(out.asText(), where + " output");
-        JsonNode params = node.path("params");
-        return new Example(id, text(node, "slide", file, id), op, window(params, op, kernel, file, id),
-                params.path("includePadInDivisor").asBoolean(true), input, kernel, printed,
-                params.path("inferred").asBoolean(false), null);
+        double[][][] input = GridText.parse(node.input(), where + " input");
+        double[][][] kernel = null;
+        if (op == Op.CONV) {
+            if (node.kernel() == null) {
+                throw new IllegalStateException(file + ": example " + id + ": missing 'kernel'");
+            }
+            kernel = GridText.parse(node.kernel(), where + " kernel");
+        }
+        double[][] printed = node.output() == null ? null : GridText.parseSingle(node.output(), where + " output");
+        Params params = node.params() == null ? Params.NONE : node.params();
+        return new Example(id, node.slide(), op, window(params, op, kernel, file, id),
+                !Boolean.FALSE.equals(params.includePadInDivisor()), input, kernel, printed,
+                Boolean.TRUE.equals(params.inferred()), null);
     }
 
-    private static Example derived(JsonNode node, String file, Map<String, Example> printed) {
-        String id = text(node, "id", file, "?");
-        checkKeys(node, DERIVED_KEYS, file, id);
-        Op op = op(node, file, id);
-        double[][][] input = stackFirstChannels(node.path("inputFrom"), printed, false, file, id);
-        double[][][] kernel = op == Op.CONV ? stackFirstChannels(node.path("kernelFrom"), printed, true, file, id) : null;
-        JsonNode shape = node.path("expectedShape");
-        if (shape.size() != 2) {
+    private static Example derived(Derived node, String file, Map<String, Example> printed) {
+        String id = node.id();
+        Op op = op(node.op(), file, id);
+        double[][][] input = stackFirstChannels(node.inputFrom(), printed, false, file, id);
+        double[][][] kernel = op == Op.CONV ? stackFirstChannels(node.kernelFrom(), printed, true, file, id) : null;
+        if (node.expectedShape().length != 2) {
             throw new IllegalStateException(file + ": " + id + ": expectedShape must be [rows, cols]");
         }
-        JsonNode params = node.path("params");
-        return new Example(id, text(node, "slide", file, id), op, window(params, op, kernel, file, id),
-                params.path("includePadInDivisor").asBoolean(true), input, kernel, null, false,
-                new int[] {shape.get(0).asInt(), shape.get(1).asInt()});
+        Params params = node.params() == null ? Params.NONE : node.params();
+        return new Example(id, node.slide(), op, window(params, op, kernel, file, id),
+                !Boolean.FALSE.equals(params.includePadInDivisor()), input, kernel, null, false, node.expectedShape().clone());
     }
 
-    private static double[][][] stackFirstChannels(JsonNode ids, Map<String, Example> printed, boolean kernels,
+    private static double[][][] stackFirstChannels(List<String> ids, Map<String, Example> printed, boolean kernels,
                                                    String file, String id) {
-        if (!ids.isArray() || ids.isEmpty()) {
+        if (ids == null || ids.isEmpty()) {
             throw new IllegalStateException(file + ": " + id + ": " + (kernels ? "kernelFrom" : "inputFrom")
                     + " must list printed example ids");
         }
         double[][][] out = new double[ids.size()][][];
         for (int c = 0; c < ids.size(); c++) {
-            Example source = printed.get(ids.get(c).asText());
+            Example source = printed.get(ids.get(c));
             if (source == null || (kernels && source.kernel() == null)) {
-                throw new IllegalStateException(file + ": " + id + ": no printed example '" + ids.get(c).asText() + "'"
+                throw new IllegalStateException(file + ": " + id + ": no printed example '" + ids.get(c) + "'"
                         + (kernels ? " with a kernel" : ""));
             }
             out[c] = kernels ? source.kernel()[0] : source.input()[0];
@@ -135,54 +175,29 @@ public final class ExampleBook {
         return out;
     }
 
-    private static Window2d window(JsonNode params, Op op, double[][][] kernel, String file, String id) {
-        Iterator<String> names = params.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!PARAM_KEYS.contains(name)) {
-                throw new IllegalStateException(file + ": " + id + ": unknown parameter '" + name + "', expected one of " + PARAM_KEYS);
-            }
-        }
-        int stride = params.path("stride").asInt(1);
-        int padding = params.path("padding").asInt(0);
+    private static Window2d window(Params params, Op op, double[][][] kernel, String file, String id) {
+        int stride = params.stride() == null ? 1 : params.stride();
+        int padding = params.padding() == null ? 0 : params.padding();
         int kh;
         int kw;
         if (op == Op.CONV) {
             kh = kernel[0].length;
             kw = kernel[0][0].length;
         } else {
-            if (!params.has("size")) {
+            if (params.size() == null) {
                 throw new IllegalStateException(file + ": " + id + ": pooling needs params.size");
             }
-            kh = params.path("size").asInt();
+            kh = params.size();
             kw = kh;
         }
         return Window2d.builder().setKernel(kh, kw).optStride(stride, stride).optPadding(Padding.of(padding)).build();
     }
 
-    private static Op op(JsonNode node, String file, String id) {
-        Op op = Op.fromLabel(text(node, "op", file, id));
+    private static Op op(String label, String file, String id) {
+        Op op = Op.fromLabel(label);
         if (op == null) {
             throw new IllegalStateException(file + ": " + id + ": op must be conv, max, avg or sum");
         }
         return op;
-    }
-
-    private static String text(JsonNode node, String key, String file, String id) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) {
-            throw new IllegalStateException(file + ": example " + id + ": missing '" + key + "'");
-        }
-        return v.asText();
-    }
-
-    private static void checkKeys(JsonNode node, Set<String> allowed, String file, String id) {
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw new IllegalStateException(file + ": " + id + ": unknown key '" + name + "', expected one of " + allowed);
-            }
-        }
     }
 }

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+
+import cnnlab.reference.CellCalculation;
+import cnnlab.reference.Term;
 import cnnlab.reference.Window2d;
 
 /**
@@ -21,11 +25,11 @@ public final class JsonReport {
     }
 
     /** The report as a JSON document. */
-    public static String render(VerificationReport report, KnownFindings known) {
+    public static String render(VerificationReport report) {
         ObjectNode root = MAPPER.createObjectNode();
         ArrayNode examples = root.putArray("examples");
         for (ExampleResult r : report.results()) {
-            examples.add(example(r, known));
+            examples.add(example(r, report));
         }
         VerificationReport.Summary s = report.summary();
         ObjectNode summary = root.putObject("summary");
@@ -39,6 +43,57 @@ public final class JsonReport {
         report.unexpected().forEach(unexpected::add);
         ArrayNode stale = summary.putArray("pinnedButNotFound");
         report.stale().forEach(f -> stale.add(f.example() + " (" + f.row() + ", " + f.col() + ") " + f.verdict().label()));
+        return write(root);
+    }
+
+    /**
+     * The calculation of one output cell as a JSON document: the example's parameters, every term
+     * (input position, value, weight for a convolution, whether it is padding), the written-out
+     * formula, and the slide, reference and DL4J values.
+     *
+     * @throws IllegalArgumentException when the cell is outside the output
+     */
+    public static String explain(Example e, int row, int col) {
+        double[][] reference = ThreeWayCheck.reference(e);
+        ThreeWayCheck.requireCell(e, reference, row, col);
+        CellCalculation calc = ThreeWayCheck.explain(e, row, col);
+        double dl4j = ThreeWayCheck.dl4j(e, CNN2DFormat.NCHW)[row][col];
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("id", e.id());
+        root.put("slideTitle", e.slide());
+        root.put("op", e.op().label());
+        root.set("params", params(e));
+        root.put("row", row);
+        root.put("col", col);
+        ArrayNode terms = root.putArray("terms");
+        for (Term t : calc.terms()) {
+            ObjectNode tn = terms.addObject();
+            tn.put("channel", t.channel());
+            tn.put("row", t.row());
+            tn.put("col", t.col());
+            tn.put("value", t.value());
+            if (e.op() == Op.CONV) {
+                tn.put("weight", t.weight());
+            }
+            tn.put("padded", t.padded());
+        }
+        if (e.op() == Op.AVG) {
+            root.put("divisor", calc.divisor());
+        }
+        root.put("formula", calc.formula());
+        if (e.printed() == null) {
+            root.putNull("slide");
+        } else {
+            root.put("slide", e.printed()[row][col]);
+        }
+        root.put("reference", calc.result());
+        root.put("dl4j", dl4j);
+        root.put("agree", ThreeWayCheck.closeEnough(dl4j, calc.result())
+                && (e.printed() == null || Math.abs(e.printed()[row][col] - calc.result()) <= ThreeWayCheck.SLIDE_TOLERANCE));
+        return write(root);
+    }
+
+    private static String write(ObjectNode root) {
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -46,7 +101,7 @@ public final class JsonReport {
         }
     }
 
-    private static ObjectNode example(ExampleResult r, KnownFindings known) {
+    private static ObjectNode example(ExampleResult r, VerificationReport report) {
         Example e = r.example();
         ObjectNode node = MAPPER.createObjectNode();
         node.put("id", e.id());
@@ -73,7 +128,7 @@ public final class JsonReport {
             dn.put("dl4j", d.dl4j());
             dn.put("verdict", d.verdict().label());
             dn.put("arithmetic", d.arithmetic());
-            known.explain(e.id(), d).ifPresentOrElse(f -> dn.put("known", f.why()), () -> dn.putNull("known"));
+            report.knownFinding(d).ifPresentOrElse(f -> dn.put("known", f.why()), () -> dn.putNull("known"));
         }
         return node;
     }

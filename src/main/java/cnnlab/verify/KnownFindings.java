@@ -2,11 +2,12 @@ package cnnlab.verify;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
@@ -31,7 +32,13 @@ public final class KnownFindings {
      * @param reference the reference value
      * @param why the explanation
      */
-    public record Finding(String example, int row, int col, Verdict verdict, Double slide, double reference, String why) {
+    public record Finding(@JsonProperty(required = true) String example, @JsonProperty(required = true) int row,
+                          @JsonProperty(required = true) int col, @JsonProperty(required = true) Verdict verdict,
+                          Double slide, @JsonProperty(required = true) double reference, String why) {
+
+        public Finding {
+            why = why == null ? "" : why;
+        }
 
         /** Whether {@code d} in example {@code exampleId} is this finding. */
         public boolean matches(String exampleId, Disagreement d) {
@@ -39,6 +46,10 @@ public final class KnownFindings {
                     && ThreeWayCheck.closeEnough(d.reference(), reference)
                     && (slide == null ? d.slide() == null : d.slide() != null && slide.equals(d.slide()));
         }
+    }
+
+    /** The file as a whole: a list of findings under {@code findings}. */
+    private record FindingsFile(@JsonProperty(required = true) List<Finding> findings) {
     }
 
     private final List<Finding> findings;
@@ -53,21 +64,25 @@ public final class KnownFindings {
             if (in == null) {
                 throw new IllegalStateException("resource " + RESOURCE + " is missing from the build");
             }
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
-            List<Finding> list = new ArrayList<>();
-            for (JsonNode f : root.path("findings")) {
-                Verdict verdict = Verdict.fromLabel(f.path("verdict").asText());
-                if (verdict == null || !f.hasNonNull("example") || !f.has("row") || !f.has("col") || !f.has("reference")) {
-                    throw new IllegalStateException(RESOURCE + ": each finding needs example, row, col, verdict "
-                            + "(slide-erratum or dl4j-deviation) and reference: " + f);
-                }
-                list.add(new Finding(f.get("example").asText(), f.get("row").asInt(), f.get("col").asInt(), verdict,
-                        f.hasNonNull("slide") ? f.get("slide").asDouble() : null, f.get("reference").asDouble(),
-                        f.path("why").asText("")));
-            }
-            return new KnownFindings(list);
+            return read(in);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a findings file: each finding needs example, row, col, verdict (slide-erratum or
+     * dl4j-deviation) and reference; slide and why are optional; any other key is refused.
+     */
+    static KnownFindings read(InputStream in) throws IOException {
+        try {
+            FindingsFile file = new ObjectMapper(new YAMLFactory())
+                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .readValue(in, FindingsFile.class);
+            return new KnownFindings(file.findings());
+        } catch (DatabindException e) {
+            throw new IllegalStateException(RESOURCE + ": " + e.getOriginalMessage() + " (each finding needs example, row, col, "
+                    + "verdict (slide-erratum or dl4j-deviation) and reference)", e);
         }
     }
 
@@ -81,7 +96,11 @@ public final class KnownFindings {
         return findings;
     }
 
-    /** The pinned finding that explains {@code d}, if any. */
+    /**
+     * The pinned finding that explains {@code d}, if any: the one place where disagreements are matched
+     * against the pins ({@link VerificationReport#check} calls it once per disagreement; the reports
+     * read the match from there).
+     */
     public Optional<Finding> explain(String exampleId, Disagreement d) {
         return findings.stream().filter(f -> f.matches(exampleId, d)).findFirst();
     }

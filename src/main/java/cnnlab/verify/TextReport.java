@@ -17,11 +17,14 @@ public final class TextReport {
     private TextReport() {
     }
 
+    /** Grids with more rows or columns than this are not printed side by side (they would not read as grids). */
+    static final int MAX_PRINTED = 60;
+
     /** The whole report. */
-    public static String render(VerificationReport report, KnownFindings known) {
+    public static String render(VerificationReport report) {
         StringBuilder out = new StringBuilder();
         for (ExampleResult r : report.results()) {
-            out.append(example(r, known)).append('\n');
+            out.append(example(r, report)).append('\n');
         }
         VerificationReport.Summary s = report.summary();
         out.append("Summary: ").append(s.examples()).append(" examples, ").append(s.cells()).append(" cells checked, ")
@@ -40,7 +43,7 @@ public final class TextReport {
     }
 
     /** One example: heading, parameters, grids side by side and the findings. */
-    public static String example(ExampleResult r, KnownFindings known) {
+    public static String example(ExampleResult r, VerificationReport report) {
         Example e = r.example();
         StringBuilder out = new StringBuilder();
         out.append("== ").append(e.id()).append(": ").append(e.slide()).append('\n');
@@ -54,6 +57,28 @@ public final class TextReport {
                     .append(e.expectedShape()[1]).append(", computed: ").append(r.reference().length).append('x')
                     .append(r.reference()[0].length).append('\n');
         }
+        if (e.input()[0].length > MAX_PRINTED || e.input()[0][0].length > MAX_PRINTED) {
+            out.append("   (grids not printed: the input is ").append(e.input()[0].length).append('x').append(e.input()[0][0].length)
+                    .append(", more than ").append(MAX_PRINTED).append(" rows or columns; --json writes them out)\n");
+        } else {
+            out.append(grids(r));
+        }
+        for (Disagreement d : r.disagreements()) {
+            out.append("   * (").append(d.row()).append(", ").append(d.col()).append(") ").append(d.verdict().label())
+                    .append(": slide ").append(d.slide() == null ? "-" : Numbers.format(d.slide()))
+                    .append(", reference ").append(Numbers.format(d.reference()))
+                    .append(", DL4J ").append(Numbers.format(d.dl4j())).append('\n');
+            out.append("     ").append(d.arithmetic()).append('\n');
+            report.knownFinding(d).ifPresentOrElse(
+                    f -> out.append("     known finding: ").append(f.why()).append('\n'),
+                    () -> out.append("     NOT a known finding\n"));
+        }
+        return out.toString();
+    }
+
+    /** The grids of an example side by side: input, kernel, slide, reference and DL4J, disagreeing cells marked. */
+    private static String grids(ExampleResult r) {
+        Example e = r.example();
         List<Block> blocks = new ArrayList<>();
         blocks.add(Block.of("input", e.input(), null));
         if (e.kernel() != null) {
@@ -63,27 +88,13 @@ public final class TextReport {
         blocks.add(e.printed() == null ? Block.empty("slide", "(not printed)") : Block.of("slide", new double[][][] {e.printed()}, marks));
         blocks.add(Block.of("reference", new double[][][] {r.reference()}, marks));
         blocks.add(Block.of("DL4J", new double[][][] {r.dl4j()}, marks));
-        out.append(sideBySide(blocks));
-        for (Disagreement d : r.disagreements()) {
-            out.append("   * (").append(d.row()).append(", ").append(d.col()).append(") ").append(d.verdict().label())
-                    .append(": slide ").append(d.slide() == null ? "-" : Numbers.format(d.slide()))
-                    .append(", reference ").append(Numbers.format(d.reference()))
-                    .append(", DL4J ").append(Numbers.format(d.dl4j())).append('\n');
-            out.append("     ").append(d.arithmetic()).append('\n');
-            known.explain(e.id(), d).ifPresentOrElse(
-                    f -> out.append("     known finding: ").append(f.why()).append('\n'),
-                    () -> out.append("     NOT a known finding\n"));
-        }
-        return out.toString();
+        return sideBySide(blocks);
     }
 
     /** The calculation of one cell, written out as the slides do, with the three values. */
     public static String explain(Example e, int row, int col) {
         double[][] reference = ThreeWayCheck.reference(e);
-        if (row < 0 || row >= reference.length || col < 0 || col >= reference[0].length) {
-            throw new IllegalArgumentException("cell (" + row + ", " + col + ") is outside the " + reference.length + "x"
-                    + reference[0].length + " output of " + e.id() + " (rows and columns count from 0)");
-        }
+        ThreeWayCheck.requireCell(e, reference, row, col);
         CellCalculation calc = ThreeWayCheck.explain(e, row, col);
         double dl4j = ThreeWayCheck.dl4j(e, org.deeplearning4j.nn.conf.CNN2DFormat.NCHW)[row][col];
         StringBuilder out = new StringBuilder();

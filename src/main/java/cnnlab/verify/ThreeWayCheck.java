@@ -77,6 +77,18 @@ public final class ThreeWayCheck {
         return Dl4jLayers.pooling(e.input(), e.op().pooling(), e.window(), e.includePadInDivisor(), format)[0];
     }
 
+    /**
+     * Checks that {@code (row, col)} is a cell of the output {@code reference} of {@code e}.
+     *
+     * @throws IllegalArgumentException naming the output's size otherwise
+     */
+    public static void requireCell(Example e, double[][] reference, int row, int col) {
+        if (row < 0 || row >= reference.length || col < 0 || col >= reference[0].length) {
+            throw new IllegalArgumentException("cell (" + row + ", " + col + ") is outside the " + reference.length + "x"
+                    + reference[0].length + " output of " + e.id() + " (rows and columns count from 0)");
+        }
+    }
+
     /** The reference calculation of one output cell, as the slides write it out. */
     public static CellCalculation explain(Example e, int row, int col) {
         if (e.op() == Op.CONV) {

@@ -1,5 +1,7 @@
 package cnnlab.verify;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** What a disagreeing cell means. */
 public enum Verdict {
     /** The reference and DL4J agree; the slide prints something else. */
@@ -13,7 +15,8 @@ public enum Verdict {
         this.label = label;
     }
 
-    /** The name used in JSON and in known-findings.yaml. */
+    /** The name used in JSON and in known-findings.yaml (and how Jackson reads and writes a verdict). */
+    @JsonValue
     public String label() {
         return label;
     }

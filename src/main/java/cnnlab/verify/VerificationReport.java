@@ -1,7 +1,11 @@
 package cnnlab.verify;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -12,8 +16,11 @@ import java.util.stream.Collectors;
  * @param results one per example, in order
  * @param unexpected disagreements that no pinned finding explains, as "example (row, col): ..."
  * @param stale pinned findings (of the examples checked) that no longer occur
+ * @param matched the pinned finding of each disagreement that has one, by identity: disagreements are
+ *     matched against the pins here and only here, and the reports read the match with {@link #knownFinding}
  */
-public record VerificationReport(List<ExampleResult> results, List<String> unexpected, List<KnownFindings.Finding> stale) {
+public record VerificationReport(List<ExampleResult> results, List<String> unexpected, List<KnownFindings.Finding> stale,
+                                 Map<Disagreement, KnownFindings.Finding> matched) {
 
     /**
      * Totals for the summary line.
@@ -32,6 +39,7 @@ public record VerificationReport(List<ExampleResult> results, List<String> unexp
         List<ExampleResult> results = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         List<KnownFindings.Finding> seen = new ArrayList<>();
+        Map<Disagreement, KnownFindings.Finding> matched = new IdentityHashMap<>();
         for (Example e : examples) {
             ExampleResult r = ThreeWayCheck.run(e);
             results.add(r);
@@ -41,7 +49,10 @@ public record VerificationReport(List<ExampleResult> results, List<String> unexp
                         + ", the example expects " + shape[0] + "x" + shape[1]);
             }
             for (Disagreement d : r.disagreements()) {
-                known.explain(e.id(), d).ifPresentOrElse(seen::add, () -> unexpected.add(e.id() + " (" + d.row() + ", "
+                known.explain(e.id(), d).ifPresentOrElse(f -> {
+                    seen.add(f);
+                    matched.put(d, f);
+                }, () -> unexpected.add(e.id() + " (" + d.row() + ", "
                         + d.col() + "): " + d.verdict().label() + ", slide " + d.slide() + ", reference " + d.reference()
                         + ", DL4J " + d.dl4j()));
             }
@@ -49,7 +60,12 @@ public record VerificationReport(List<ExampleResult> results, List<String> unexp
         Set<String> checked = examples.stream().map(Example::id).collect(Collectors.toSet());
         List<KnownFindings.Finding> stale = known.all().stream()
                 .filter(f -> checked.contains(f.example()) && !seen.contains(f)).toList();
-        return new VerificationReport(results, unexpected, stale);
+        return new VerificationReport(results, unexpected, stale, Collections.unmodifiableMap(matched));
+    }
+
+    /** The pinned finding that explains {@code d} (a disagreement of this report), if any. */
+    public Optional<KnownFindings.Finding> knownFinding(Disagreement d) {
+        return Optional.ofNullable(matched.get(d));
     }
 
     /** Whether every disagreement is a pinned finding and every pinned finding still occurs. */

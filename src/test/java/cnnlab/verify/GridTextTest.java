@@ -67,4 +67,43 @@ class GridTextTest {
         assertEquals("m.txt: no numbers found",
                 assertThrows(GridFormatException.class, () -> GridText.parse("# nothing\n\n", "m.txt")).getMessage());
     }
+
+    @Test
+    void aDecimalCommaIsRefusedNamingFileAndLine() {
+        GridFormatException e = assertThrows(GridFormatException.class, () -> GridText.parse("1 2\n1,5 2,5\n", "m.txt"));
+        assertEquals("m.txt:2: '1,5' looks like a decimal comma; write 1.5 (a comma separates numbers only as in 1,2,3 or 1, 2, 3)",
+                e.getMessage());
+        assertArrayEquals(new double[] {1, 5, 2}, GridText.parse("1,5,2\n", "m.txt")[0][0], "commas alone separate");
+        assertArrayEquals(new double[] {1, 5, 2}, GridText.parse("1, 5, 2\n", "m.txt")[0][0], "comma and space separate");
+    }
+
+    @Test
+    void aByteOrderMarkAndEveryLineEndingAreRead() {
+        double[][][] expected = {{{1, 2}, {3, 4}}};
+        for (String text : new String[] {"\uFEFF1 2\n3 4\n", "1 2\r\n3 4\r\n", "1 2\r3 4\r", "1 2\r3 4"}) {
+            double[][][] g = GridText.parse(text, "m.txt");
+            assertEquals(java.util.Arrays.deepToString(expected), java.util.Arrays.deepToString(g), text);
+        }
+        assertEquals(2, GridText.parse("1 2\r\r3 4\r", "m.txt").length, "a blank CR-only line separates channels");
+    }
+
+    @Test
+    void moreNumbersThanTheLimitIsOneErrorNamingTheSetting() {
+        GridFormatException e = assertThrows(GridFormatException.class,
+                () -> GridText.parse(new java.io.StringReader("1 2 3\n4 5 6\n7 8 9\n"), "m.txt", 5, "--max-cells N"));
+        assertEquals("m.txt:2: more than 5 numbers; cnnlab reads at most 5 per file (raise it with --max-cells N)", e.getMessage());
+    }
+
+    @Test
+    void blocksSeparateFilters() throws Exception {
+        var blocks = GridText.parseBlocks(new java.io.StringReader("1 2\n3 4\n---\n5 6\n7 8\n"), "k.txt", 100, null);
+        assertEquals(2, blocks.size());
+        assertEquals(8, blocks.get(1)[0][1][1]);
+        GridFormatException shape = assertThrows(GridFormatException.class,
+                () -> GridText.parseBlocks(new java.io.StringReader("1 2\n3 4\n---\n5 6\n"), "k.txt", 100, null));
+        assertEquals("k.txt:4: filter 2 is 1x1x2 (channels x rows x columns), filter 1 is 1x2x2; all filters need one shape",
+                shape.getMessage());
+        GridFormatException one = assertThrows(GridFormatException.class, () -> GridText.parse("1\n---\n2\n", "x.txt"));
+        assertEquals("x.txt:2: '---' separates the filters of a kernel file; this file holds one grid", one.getMessage());
+    }
 }

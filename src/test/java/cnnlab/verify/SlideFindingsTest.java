@@ -34,6 +34,31 @@ class SlideFindingsTest {
         assertTrue(report.asExpected());
     }
 
+    /**
+     * What docs/verification.md says of the 198 cells: 63 have a printed value and are compared three
+     * ways (61 agree, 2 are errata); the other 135 (the exercise and the derived examples) are compared
+     * two ways, reference against DL4J, and all agree.
+     */
+    @Test
+    void threeWayAndTwoWayCellCounts() {
+        int printed = 0;
+        int unprinted = 0;
+        for (ExampleResult r : report.results()) {
+            if (r.example().printed() != null) {
+                printed += r.cells();
+            } else {
+                unprinted += r.cells();
+            }
+        }
+        assertEquals(63, printed, "cells with a printed value (three-way)");
+        assertEquals(135, unprinted, "cells without one (reference against DL4J)");
+        assertEquals(198, report.summary().cells());
+        long twoWayDisagreements = report.results().stream().filter(r -> r.example().printed() == null)
+                .mapToLong(r -> r.disagreements().size()).sum();
+        assertEquals(0, twoWayDisagreements);
+        assertEquals(2, report.summary().errata());
+    }
+
     @Test
     void totals() {
         VerificationReport.Summary s = report.summary();
