@@ -11,6 +11,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
@@ -31,7 +32,7 @@ import cnnlab.train.EpochTrainer;
 /**
  * One epoch on a Spark cluster: the driver cuts the epoch's minibatches exactly as one process would
  * (seed and epoch decide the order), hands them to Spark as an RDD of one partition per executor
- * core, and DL4J's training master trains them: {@code runtime.parallelMode: averaging} with
+ * core (DL4J's "direct" approach: no shared file system needed), and DL4J's training master trains them: {@code runtime.parallelMode: averaging} with
  * {@link ParameterAveragingTrainingMaster} (each executor fits its minibatches, the driver averages
  * parameters and updater state), {@code sharing} with {@link SharedTrainingMaster} (gradient sharing
  * over Aeron UDP between the executors).
@@ -92,7 +93,7 @@ final class SparkEpochTrainer implements EpochTrainer {
                 net.getUpdater().getStateViewArray().assign(trained.getUpdater().getStateViewArray());
             }
         }
-        double score = trained.score();
+        double score = sparkNet.getScore();   // the training master's mean minibatch loss of this epoch
         for (DataSet ds : epoch) {
             listener.fitted(iteration++, ds.numExamples(), score);
         }
@@ -131,7 +132,7 @@ final class SparkEpochTrainer implements EpochTrainer {
                 .set("spark.ui.enabled", "false")
                 .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
                 .set("spark.serializer", "org.apache.spark.serializer.JavaSerializer");
-        String driverHost = System.getenv("CNNLAB_SPARK_DRIVER_HOST");
+        String driverHost = System.getProperty("cnnlab.spark.driverHost", System.getenv("CNNLAB_SPARK_DRIVER_HOST"));
         if (driverHost != null && !driverHost.isBlank()) {
             conf.set("spark.driver.host", driverHost);
         }
@@ -148,6 +149,7 @@ final class SparkEpochTrainer implements EpochTrainer {
             tm = new SharedTrainingMaster.Builder(voidConf, batch)
                     .batchSizePerWorker(batch)
                     .workersPerNode(1)
+                    .rddTrainingApproach(RDDTrainingApproach.Direct)
                     .rngSeed(config.seed)
                     .collectTrainingStats(false)
                     .build();
@@ -157,6 +159,7 @@ final class SparkEpochTrainer implements EpochTrainer {
                     .batchSizePerWorker(batch)
                     .averagingFrequency(1)
                     .workerPrefetchNumBatches(0)
+                    .rddTrainingApproach(RDDTrainingApproach.Direct)
                     .rngSeed(config.seed)
                     .saveUpdater(true)
                     .collectTrainingStats(false)
