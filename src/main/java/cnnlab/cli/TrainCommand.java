@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import cnnlab.config.ExperimentConfig;
 import cnnlab.config.Sweep;
+import cnnlab.train.Backend;
 import cnnlab.train.EpochTrainer;
 import cnnlab.train.MetricsReport;
 import cnnlab.train.RunDirectory;
@@ -54,6 +55,11 @@ public final class TrainCommand implements Callable<Integer> {
                     "averaging = ParameterAveragingTrainingMaster, sharing = SharedTrainingMaster. Needs the Spark build",
                     "(CNNLAB_SPARK=1 ./cnnlab ...; docs/parallel.md)."})
     String spark;
+
+    @Option(names = "--allow-small-gpu-model",
+            description = {"Train on CUDA even a model too small to keep a GPU busy (by default such a run is refused:",
+                    "clusters such as NYU's Torch cancel GPU jobs with low GPU use; train it on CPU cores instead)."})
+    boolean allowSmallGpuModel;
 
     @Override
     public Integer call() throws IOException {
@@ -94,6 +100,9 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new UserError("--index is for sweep files; " + file + " is a single config");
             }
             configs.add(config.load(file));
+        }
+        if (!allowSmallGpuModel) {
+            configs.forEach(Backend::refuseIdleGpu);
         }
         int code = 0;
         for (ExperimentConfig c : configs) {
