@@ -13,10 +13,10 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import cnnlab.config.ExperimentConfig;
-import cnnlab.data.ImageBatches;
+import cnnlab.train.ImageBatches;
 import cnnlab.model.NetworkFactory;
+import cnnlab.runtime.RuntimeSettings;
 import cnnlab.train.EpochLoop;
-import cnnlab.train.RuntimeSettings;
 import cnnlab.train.TrainingData;
 
 /**

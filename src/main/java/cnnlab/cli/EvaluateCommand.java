@@ -5,9 +5,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,7 +12,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import cnnlab.metrics.MedicalMetrics;
-import cnnlab.train.Backend;
+import cnnlab.records.RunJson;
+import cnnlab.runtime.Backend;
 import cnnlab.train.MetricsReport;
 import cnnlab.train.TestEvaluation;
 import cnnlab.train.TrainedModel;
@@ -51,7 +49,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         TestEvaluation e = TestEvaluation.of(TrainedModel.load(run, which), data);
         var out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(MetricsReport.of(e)));
+            out.println(RunJson.toJson(MetricsReport.of(e)));
         } else {
             out.printf(Locale.ROOT, "%s on %s (%d test images): accuracy %.2f%%, loss %.4f%n", e.model().source(), e.dataset(),
                     e.test().images().size(), 100 * e.result().accuracy(), e.result().loss());

@@ -1,18 +1,16 @@
 package cnnlab.cli;
 
 import java.io.IOException;
-import java.util.Map;
 import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import cnnlab.train.EnvironmentInfo;
+import cnnlab.records.Environment;
+import cnnlab.records.RunJson;
+import cnnlab.runtime.EnvironmentInfo;
 
 /** {@code cnnlab info}: the backend, devices, native settings and versions, as every run records them. */
 @Command(name = "info", mixinStandardHelpOptions = true,
@@ -29,11 +27,11 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Map<String, Object> env = EnvironmentInfo.collect();
+        Environment env = EnvironmentInfo.collect();
         var out = spec.commandLine().getOut();
-        out.print(json ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(env) + System.lineSeparator() : EnvironmentInfo.describe(env));
+        out.print(json ? RunJson.toJson(env) + System.lineSeparator() : EnvironmentInfo.describe(env));
         out.flush();
-        Object problem = env.get("backendError");
+        String problem = env.backendError();
         if (problem != null) {
             spec.commandLine().getErr().println("cnnlab: " + problem);
             spec.commandLine().getErr().flush();

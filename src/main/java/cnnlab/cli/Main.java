@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import cnnlab.io.UserInputException;
+import cnnlab.runtime.BuildInfo;
 
 /**
  * The {@code cnnlab} command: entry point of the launcher script.
@@ -74,12 +75,12 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Reports the version from the jar manifest, or "development" when run from classes. */
+    /** Reports the versions this build was made with ({@link BuildInfo}: from pom.xml, by Maven). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"cnnlab " + (v == null ? "development" : v) + " (DL4J 1.0.0-M2.1)"};
+            BuildInfo b = BuildInfo.get();
+            return new String[] {"cnnlab " + b.cnnlab() + " (DL4J " + b.dl4j() + ")"};
         }
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import cnnlab.data.ImageFiles;
-import cnnlab.train.Backend;
+import cnnlab.runtime.Backend;
 import cnnlab.train.Predictor;
 import cnnlab.train.TrainedModel;
 

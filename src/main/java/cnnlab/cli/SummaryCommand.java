@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import cnnlab.config.ExperimentConfig;
 import cnnlab.model.ModelSummary;
 import cnnlab.model.NetworkFactory;
-import cnnlab.train.Backend;
+import cnnlab.runtime.Backend;
 import cnnlab.train.TrainingData;
 
 /** {@code cnnlab summary}: the layer table of a config's network. */

@@ -17,8 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import cnnlab.config.ExperimentConfig;
 import cnnlab.config.Sweep;
-import cnnlab.train.Backend;
 import cnnlab.train.EpochTrainer;
+import cnnlab.train.GpuUse;
 import cnnlab.train.MetricsReport;
 import cnnlab.train.RunDirectory;
 import cnnlab.train.StopSignal;
@@ -102,7 +102,7 @@ public final class TrainCommand implements Callable<Integer> {
             configs.add(config.load(file));
         }
         if (!allowSmallGpuModel) {
-            configs.forEach(Backend::refuseIdleGpu);
+            configs.forEach(GpuUse::refuseIdle);
         }
         int code = 0;
         for (ExperimentConfig c : configs) {

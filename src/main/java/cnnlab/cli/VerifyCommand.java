@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import cnnlab.reference.ConvolutionMode;
 import cnnlab.reference.Padding;
 import cnnlab.reference.Window2d;
-import cnnlab.train.Backend;
+import cnnlab.runtime.Backend;
 import cnnlab.verify.Dl4jLayers;
 import cnnlab.verify.Example;
 import cnnlab.verify.ExampleBook;

@@ -1,6 +1,6 @@
 /**
  * The lab's image data: reading MNIST-format IDX files, naming datasets, splitting off a validation
- * set, normalising pixels and serving minibatches to DL4J.
+ * set and normalising pixels (the minibatches DL4J trains on are made in {@code cnnlab.train}).
  *
  * <p>Everything the training code needs from a dataset goes through here, so that a bad file is
  * reported once, as one line that names the file and says what was expected and what was found
@@ -23,14 +23,12 @@
  *   <li>{@link cnnlab.data.Splits} takes a seeded validation set out of the training set, unless the
  *       dataset has one of its own (MedMNIST);</li>
  *   <li>{@link cnnlab.data.Normaliser} maps bytes to floats ({@link cnnlab.data.Normalisation}),
- *       with statistics fitted on training pixels only;</li>
- *   <li>{@link cnnlab.data.ImageBatches} is the {@code DataSetIterator} that DL4J trains on:
- *       NCHW float features, one-hot labels (or label rows), a reproducible shuffle per epoch that does not depend on
- *       ND4J's random generator, and a way to resume in the middle of an epoch.</li>
+ *       with statistics fitted on training pixels only.</li>
  * </ol>
  *
- * <p>Pixels stay bytes until the iterator is built, so a dataset costs one byte per pixel in memory
- * (47 MB for the 60,000 MNIST training images); the iterator holds its normalised floats (4 bytes a
- * pixel). Besides ND4J and DL4J, this package depends on nothing in cnnlab except {@code cnnlab.io}.
+ * <p>Pixels stay bytes until {@code cnnlab.train.ImageBatches} (the {@code DataSetIterator} DL4J trains
+ * on) makes minibatches of them, so a dataset costs one byte per pixel in memory
+ * (47 MB for the 60,000 MNIST training images); each minibatch is normalised as it is made. This package
+ * is plain Java: no DL4J or ND4J, and nothing in cnnlab except {@code cnnlab.io} (cnnlab.ArchitectureTest checks it).
  */
 package cnnlab.data;

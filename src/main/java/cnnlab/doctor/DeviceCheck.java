@@ -27,8 +27,9 @@ import cnnlab.config.RuntimeConfig;
 import cnnlab.model.NetworkFactory;
 import cnnlab.reference.Convolution2d;
 import cnnlab.reference.Window2d;
-import cnnlab.train.Backend;
-import cnnlab.train.EnvironmentInfo;
+import cnnlab.runtime.Backend;
+import cnnlab.records.Environment;
+import cnnlab.runtime.EnvironmentInfo;
 import cnnlab.verify.Dl4jLayers;
 
 /**
@@ -87,21 +88,21 @@ public final class DeviceCheck {
         } catch (Backend.Unavailable e) {
             return new Report(facts, steps, e.getMessage());
         }
-        Map<String, Object> env = EnvironmentInfo.collect();
+        Environment env = EnvironmentInfo.collect();
         boolean cuda = Backend.built() == RuntimeConfig.Backend.CUDA;
-        facts.add(new String[] {"backend", env.get("backend") + " (ND4J " + env.get("nd4jBackend") + ", " + env.get("blasVendor") + ")"});
-        List<?> devices = env.get("devices") instanceof List<?> l ? l : List.of();
+        facts.add(new String[] {"backend", env.backend() + " (ND4J " + env.nd4jBackend() + ", " + env.blasVendor() + ")"});
+        List<Environment.Device> devices = env.devices();
         if (devices.isEmpty()) {
-            facts.add(new String[] {"device", cuda ? "no GPU visible" : "CPU: " + env.get("cores") + " cores, " + env.get("cpu")});
+            facts.add(new String[] {"device", cuda ? "no GPU visible" : "CPU: " + env.cores() + " cores, " + env.cpu()});
         }
-        for (Object o : devices) {
-            Map<?, ?> d = (Map<?, ?>) o;
-            facts.add(new String[] {"device " + d.get("index"), d.get("name") + ", compute capability " + d.get("computeCapability")});
+        for (Environment.Device d : devices) {
+            facts.add(new String[] {"device " + d.index(), d.name() + ", compute capability " + d.computeCapability()});
         }
         if (cuda) {
-            facts.add(new String[] {"CUDA", cudaVersions() + "; this build's kernels are CUDA 11.6's (nd4j-cuda-11.6)"});
+            facts.add(new String[] {"CUDA", cudaVersions() + "; this build's kernels are CUDA " + env.cudaVersion() + "'s (nd4j-cuda-"
+                    + env.cudaVersion() + ")"});
         }
-        String capability = devices.isEmpty() ? null : String.valueOf(((Map<?, ?>) devices.get(0)).get("computeCapability"));
+        String capability = devices.isEmpty() ? null : devices.get(0).computeCapability();
         Map<String, Check> checks = new java.util.LinkedHashMap<>();
         checks.put("convolution", DeviceCheck::convolution);
         checks.put("gradients", DeviceCheck::gradients);

@@ -13,10 +13,9 @@ import java.util.stream.Stream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import cnnlab.io.AtomicFiles;
+import cnnlab.records.RunFileException;
+import cnnlab.records.RunJson;
 
 /**
  * Saves and finds checkpoints in a run's {@code checkpoints/} folder.
@@ -28,8 +27,6 @@ import cnnlab.io.AtomicFiles;
  * is the one with the best validation accuracy.
  */
 public final class Checkpoints {
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** A checkpoint on disk: its model file and its state. */
     public record Saved(Path model, Path stateFile, TrainingState state) {
@@ -49,7 +46,7 @@ public final class Checkpoints {
         if (best) {
             AtomicFiles.writeVia(dir.resolve("best.zip"),
                     tmp -> Files.copy(saved.model(), tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
-            AtomicFiles.writeString(dir.resolve("best.json"), JSON.writeValueAsString(state));
+            writeState(dir.resolve("best.json"), state);
         }
         prune();
         return saved;
@@ -65,8 +62,14 @@ public final class Checkpoints {
         Path model = dir.resolve(name + ".zip");
         Path json = dir.resolve(name + ".json");
         AtomicFiles.writeVia(model, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), true));
-        AtomicFiles.writeString(json, JSON.writeValueAsString(state));
+        writeState(json, state);
         return new Saved(model, json, state);
+    }
+
+    /** Writes a state file in this version's format. */
+    private static void writeState(Path json, TrainingState state) throws IOException {
+        state.schemaVersion = RunJson.SCHEMA_VERSION;
+        RunJson.write(json, state);
     }
 
     /** The newest complete checkpoint (most training done), if any. */
@@ -95,9 +98,9 @@ public final class Checkpoints {
     /** Reads a checkpoint's state file. */
     public static TrainingState readState(Path json) throws IOException {
         try {
-            return JSON.readValue(json.toFile(), TrainingState.class);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new CheckpointException(json, "not a cnnlab checkpoint state file (" + e.getOriginalMessage().split("\n")[0] + ")");
+            return RunJson.read(json, TrainingState.class);
+        } catch (RunFileException e) {
+            throw new CheckpointException(json, "not a cnnlab checkpoint state file (" + e.reason() + ")");
         }
     }
 

@@ -7,7 +7,6 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 import cnnlab.config.RuntimeConfig;
-import cnnlab.data.ImageBatches;
 
 /**
  * The minibatch loop of one epoch, shared by {@code cnnlab train} ({@link TrainingRun}) and

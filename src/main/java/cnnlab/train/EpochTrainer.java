@@ -4,7 +4,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import cnnlab.config.ExperimentConfig;
 import cnnlab.config.RuntimeConfig;
-import cnnlab.data.ImageBatches;
 
 /**
  * What trains one epoch of a {@link TrainingRun}: {@link EpochLoop} in this process (one worker or

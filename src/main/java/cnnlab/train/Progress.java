@@ -23,6 +23,8 @@ final class Progress implements AutoCloseable {
     private final int total;
     private final int logEvery;
     private final long started = System.nanoTime();
+    /** Minibatches done before this display started (a resumed epoch): not trained in this session's time. */
+    private final int first;
     private int done;
     private long images;
 
@@ -30,6 +32,7 @@ final class Progress implements AutoCloseable {
         this.bar = bar;
         this.task = task;
         this.total = total;
+        this.first = start;
         this.done = start;
         this.logEvery = logEvery;
     }
@@ -57,10 +60,19 @@ final class Progress implements AutoCloseable {
             bar.stepTo(done);
             bar.setExtraMessage(extra);
         } else if (done % logEvery == 0 || done == total) {
-            double perBatch = seconds / Math.max(1, done);
-            long left = Math.round(perBatch * (total - done));
+            long left = secondsLeft(seconds);
             LOG.info("{} batch {}/{}: {}, {}:{} left", task, done, total, extra, left / 60, String.format("%02d", left % 60));
         }
+    }
+
+    /**
+     * The time left in the epoch, from the pace of this session: {@code elapsedSeconds} over the
+     * minibatches trained since the display started. Minibatches of an earlier session (a resumed run)
+     * took none of this session's time, so they do not count.
+     */
+    long secondsLeft(double elapsedSeconds) {
+        double perBatch = elapsedSeconds / Math.max(1, done - first);
+        return Math.round(perBatch * (total - done));
     }
 
     @Override

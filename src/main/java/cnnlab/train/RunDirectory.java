@@ -24,6 +24,8 @@ import java.time.format.DateTimeFormatter;
  * roc-curve.png          (binary MedMNIST data)
  * train.log              the run's log
  * </pre>
+ *
+ * The JSON files are the records of {@code cnnlab.records}, each with a {@code schemaVersion}; see docs/run-directory.md.
  */
 public record RunDirectory(Path root) {
 

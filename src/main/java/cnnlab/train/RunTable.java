@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import cnnlab.records.MedicalSummary;
+import cnnlab.records.RunFileException;
+import cnnlab.records.RunInfo;
+import cnnlab.records.RunJson;
+import cnnlab.records.RunMetrics;
 
 /**
  * The runs under a folder, one row each, for comparing a sweep at a glance: name, source config,
@@ -61,7 +65,7 @@ public final class RunTable {
             try {
                 rows.add(row(new RunDirectory(d)));
             } catch (IOException | RuntimeException e) {
-                String problem = e instanceof com.fasterxml.jackson.core.JacksonException ? "unreadable JSON" : e.getClass().getSimpleName();
+                String problem = e instanceof RunFileException ? "unreadable JSON" : e.getClass().getSimpleName();
                 rows.add(new Row(d.getFileName().toString(), "", "damaged (" + problem + ")", "?", Double.NaN, Double.NaN, 0));
             }
         }
@@ -69,10 +73,10 @@ public final class RunTable {
     }
 
     private static Row row(RunDirectory dir) throws IOException {
-        JsonNode info = json(dir.runInfo());
-        JsonNode metrics = json(dir.metricsJson());
-        String status = info == null ? "unknown" : info.path("status").asText("unknown");
-        String source = info == null ? "" : info.path("source").asText("");
+        RunInfo info = RunJson.readIfExists(dir.runInfo(), RunInfo.class);
+        RunMetrics metrics = RunJson.readIfExists(dir.metricsJson(), RunMetrics.class);
+        String status = info == null || info.status() == null ? "unknown" : info.status();
+        String source = info == null || info.source() == null ? "" : info.source();
         int planned = plannedEpochs(dir);
         List<String> csv = Files.exists(dir.metricsCsv()) ? Files.readAllLines(dir.metricsCsv()) : List.of();
         int done = Math.max(0, csv.size() - 1);
@@ -89,19 +93,10 @@ public final class RunTable {
             }
         }
         boolean final_ = metrics != null && !"running".equals(status);
-        double test = final_ ? metrics.path("testAccuracy").asDouble(Double.NaN) : Double.NaN;
-        return new Row(dir.name(), source, status, done + "/" + planned, best, test, seconds,
-                final_ ? number(metrics, "auc") : Double.NaN, final_ ? number(metrics, "sensitivity") : Double.NaN,
-                final_ ? number(metrics, "specificity") : Double.NaN);
-    }
-
-    /** A number field of metrics.json, NaN when absent or not a number (Jackson writes NaN as "NaN"). */
-    private static double number(JsonNode metrics, String field) {
-        JsonNode n = metrics.get(field);
-        if (n == null || n.isNull()) {
-            return Double.NaN;
-        }
-        return n.isNumber() ? n.asDouble() : n.asDouble(Double.NaN);
+        MedicalSummary medical = final_ ? metrics.test().medical() : null;
+        return new Row(dir.name(), source, status, done + "/" + planned, best, final_ ? metrics.test().accuracy() : Double.NaN,
+                seconds, final_ ? metrics.auc() : Double.NaN, medical == null ? Double.NaN : medical.sensitivityOrNaN(),
+                medical == null ? Double.NaN : medical.specificityOrNaN());
     }
 
     private static int plannedEpochs(RunDirectory dir) {
@@ -110,10 +105,6 @@ public final class RunTable {
         } catch (RuntimeException e) {
             return 0;
         }
-    }
-
-    private static JsonNode json(Path file) throws IOException {
-        return Files.exists(file) ? TrainingRun.JSON.readTree(file.toFile()) : null;
     }
 
     /** The rows as an aligned text table. */

@@ -2,7 +2,6 @@ package cnnlab.train;
 
 import cnnlab.data.DatasetCatalog;
 import cnnlab.data.DatasetSource;
-import cnnlab.data.ImageBatches;
 import cnnlab.data.NpzDataset;
 import cnnlab.metrics.MedicalMetrics;
 import cnnlab.model.NetworkFactory;

@@ -3,12 +3,9 @@ package cnnlab.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import cnnlab.config.ConfigLoader;
 import cnnlab.config.ExperimentConfig;
@@ -16,6 +13,10 @@ import cnnlab.data.LoadedDataset;
 import cnnlab.data.Normaliser;
 import cnnlab.data.Task;
 import cnnlab.model.NetworkFactory;
+import cnnlab.records.DatasetFacts;
+import cnnlab.records.NormalisationFile;
+import cnnlab.records.RunFileException;
+import cnnlab.records.RunJson;
 
 /**
  * A trained network loaded from a run directory with what is needed to feed it: its config and the
@@ -64,14 +65,14 @@ public record TrainedModel(RunDirectory dir, ExperimentConfig config, MultiLayer
         boolean medical = Files.isRegularFile(dir.dataset());
         if (medical) {
             try {
-                JsonNode d = TrainingRun.JSON.readTree(dir.dataset().toFile());
-                task = Task.ofMedMnistName(d.path("task").asText());
-                List<String> read = new ArrayList<>();
-                d.path("classNames").forEach(n -> read.add(n.asText()));
-                if (read.size() == config.model.classes) {
-                    names = read;
+                DatasetFacts d = RunJson.read(dir.dataset(), DatasetFacts.class);
+                task = Task.ofMedMnistName(String.valueOf(d.task()));
+                if (d.classNames().size() == config.model.classes) {
+                    names = d.classNames();
                 }
-            } catch (IOException | IllegalArgumentException e) {
+            } catch (RunFileException e) {
+                throw new CheckpointException(dir.dataset(), "cannot be read (" + e.reason() + ")");
+            } catch (IllegalArgumentException e) {
                 throw new CheckpointException(dir.dataset(), "cannot be read (" + e.getMessage() + ")");
             }
         }
@@ -87,8 +88,10 @@ public record TrainedModel(RunDirectory dir, ExperimentConfig config, MultiLayer
             throw new CheckpointException(dir.normalisation(), "missing: cannot scale new images as the run's training images were");
         }
         try {
-            return TrainingRun.JSON.readValue(dir.normalisation().toFile(), Normaliser.class);
-        } catch (com.fasterxml.jackson.core.JacksonException | IllegalArgumentException e) {
+            return RunJson.read(dir.normalisation(), NormalisationFile.class).normaliser();
+        } catch (RunFileException e) {
+            throw new CheckpointException(dir.normalisation(), "not a normalisation file (" + e.reason() + ")");
+        } catch (IllegalArgumentException e) {
             throw new CheckpointException(dir.normalisation(), "not a normalisation file (" + e.getMessage().split("\n")[0] + ")");
         }
     }

@@ -19,7 +19,6 @@ import cnnlab.data.DataFileException;
 import cnnlab.data.DatasetCatalog;
 import cnnlab.data.DatasetFiles;
 import cnnlab.data.DatasetSource;
-import cnnlab.data.ImageBatches;
 import cnnlab.data.ImageSet;
 import cnnlab.data.LoadedDataset;
 import cnnlab.data.MedMnistInfo;

@@ -1,17 +1,9 @@
 package cnnlab.train;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -19,16 +11,19 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import cnnlab.config.ConfigLoader;
 import cnnlab.config.ExperimentConfig;
-import cnnlab.data.ImageBatches;
 import cnnlab.io.AtomicFiles;
 import cnnlab.metrics.MedicalMetrics;
 import cnnlab.model.NetworkFactory;
 import cnnlab.model.OutputHead;
+import cnnlab.records.ModelFingerprint;
+import cnnlab.records.NormalisationFile;
+import cnnlab.records.RunInfo;
+import cnnlab.records.RunJson;
+import cnnlab.records.RunMetrics;
+import cnnlab.runtime.EnvironmentInfo;
+import cnnlab.runtime.RuntimeSettings;
 
 /**
  * One training run from start (or from a checkpoint) to its run directory: the epoch loop,
@@ -37,7 +32,6 @@ import cnnlab.model.OutputHead;
 public final class TrainingRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
      * How a run ended.
@@ -128,17 +122,15 @@ public final class TrainingRun {
         RunDirectory dir = dirs.get();
         AtomicFiles.writeString(dir.config(), ConfigLoader.toYaml(config));
         if (data.medical()) {
-            AtomicFiles.writeString(dir.dataset(), JSON.writeValueAsString(MetricsReport.dataset(data, head)));
+            RunJson.write(dir.dataset(), MetricsReport.dataset(data, head));
         }
         TrainingState state = new TrainingState();
         state.seed = config.seed;
-        state.modelFingerprint = fingerprint(config);
-        state.modelDescription = describe(config);
-        state.outputHead = head.toString();
+        state.model = ModelFingerprint.of(config, head);
         state.normalisation = data.normaliser().kind().name().toLowerCase();
         state.normalisationMean = data.normaliser().mean();
         state.normalisationStd = data.normaliser().std();
-        AtomicFiles.writeString(dir.normalisation(), JSON.writeValueAsString(data.normaliser()));
+        RunJson.write(dir.normalisation(), NormalisationFile.of(data.normaliser()));
         writeRunInfo(dir, config, source, "running");
         return new TrainingRun(config, dir, data, net, head, state, trainer).train();
     }
@@ -167,13 +159,16 @@ public final class TrainingRun {
         TrainingData data = TrainingData.load(requested);
         ExperimentConfig config = data.adapt(requested);
         ResumeCheck.sameExperiment(dir, config);
-        if (!fingerprint(config).equals(state.modelFingerprint)) {
-            throw new CheckpointException(cp.model(), "checkpoint of another model (" + state.modelDescription
-                    + "); the config describes " + describe(config));
-        }
+        RunJson.readIfExists(dir.runInfo(), RunInfo.class);   // a damaged run.json stops here, before anything changes
         OutputHead head = data.outputHead(config);
-        if (state.outputHead != null && !state.outputHead.equals(head.toString())) {
-            throw new CheckpointException(cp.model(), "checkpoint with another output layer (" + state.outputHead
+        ModelFingerprint now = ModelFingerprint.of(config, head);
+        ModelFingerprint saved = state.model;
+        if (saved == null || !saved.sameArchitecture(now)) {
+            throw new CheckpointException(cp.model(), "checkpoint of another model (" + (saved == null ? null : saved.description())
+                    + "); the config describes " + now.description());
+        }
+        if (saved.outputHead() != null && !saved.outputHead().equals(head)) {
+            throw new CheckpointException(cp.model(), "checkpoint with another output layer (" + saved.outputHead()
                     + "); the config and data now ask for " + head);
         }
         if (state.completedEpochs > config.training.epochs) {
@@ -183,7 +178,7 @@ public final class TrainingRun {
         if (state.completedEpochs == config.training.epochs && state.batchesIntoEpoch == 0 && Files.exists(dir.model())
                 && Files.exists(dir.metricsJson())) {
             LOG.info("{} has already finished its {} epochs; nothing to do", dir.name(), state.completedEpochs);
-            return new Outcome(dir, true, null, state, JSON.readTree(dir.metricsJson().toFile()).path("testAccuracy").asDouble(), null);
+            return new Outcome(dir, true, null, state, RunJson.read(dir.metricsJson(), RunMetrics.class).test().accuracy(), null);
         }
         MultiLayerNetwork net = Checkpoints.restore(cp.model());
         if (net.numParams() != NetworkFactory.create(config, head).numParams()) {
@@ -218,7 +213,7 @@ public final class TrainingRun {
                 LOG.info("resuming {} from {} (epoch {} done, {} minibatches into the next)", dir.name(), resumedFrom.getFileName(),
                         state.completedEpochs, state.batchesIntoEpoch);
             }
-            AtomicFiles.writeString(dir.environment(), JSON.writeValueAsString(EnvironmentInfo.collect()));
+            RunJson.write(dir.environment(), EnvironmentInfo.collect());
             LOG.info("run {}: {} training, {} validation, {} test images from {}", dir.root(), data.train().size(),
                     data.validation().size(), data.test().size(), data.source().name());
             if (config.runtime.workers > 1) {
@@ -319,8 +314,8 @@ public final class TrainingRun {
                 head.multiLabel());
         MedicalMetrics medical = data.medical() ? test.medical(data.task()) : null;
         AtomicFiles.writeVia(dir.model(), tmp -> ModelSerializer.writeModel(net, tmp.toFile(), true));
-        AtomicFiles.writeString(dir.metricsJson(), JSON.writeValueAsString(MetricsReport.withoutNaN(MetricsReport.of(test, state, data, head, medical,
-                config.output.plots && medical != null && medical.roc() != null ? dir.rocCurve().getFileName().toString() : null))));
+        RunJson.write(dir.metricsJson(), MetricsReport.of(test, state, data, head, medical,
+                config.output.plots && medical != null && medical.roc() != null ? dir.rocCurve().getFileName().toString() : null));
         LOG.info(String.format(java.util.Locale.ROOT, "test accuracy %.2f%% on %d images (%s)%s", 100 * test.accuracy(),
                 data.test().size(), data.source().name(), medical == null ? "" : ": " + MetricsReport.summary(medical)));
         if (config.output.plots) {
@@ -341,51 +336,7 @@ public final class TrainingRun {
 
     /** Writes run.json: name, source config, status and times (keeping the first start time and source). */
     static void writeRunInfo(RunDirectory dir, ExperimentConfig config, Path source, String status) throws IOException {
-        Map<String, Object> info = new LinkedHashMap<>();
-        if (Files.exists(dir.runInfo())) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> old = JSON.readValue(dir.runInfo().toFile(), Map.class);
-            info.putAll(old);
-        }
-        info.put("name", config.name);
-        info.putIfAbsent("started", Instant.now().toString());
-        if (source != null) {
-            info.putIfAbsent("source", source.toString());
-        }
-        info.put("status", status);
-        info.put("updated", Instant.now().toString());
-        @SuppressWarnings("unchecked")
-        List<String> history = (List<String>) info.getOrDefault("statusHistory", new ArrayList<String>());
-        history.add(Instant.now() + " " + status);
-        info.put("statusHistory", history);
-        AtomicFiles.writeString(dir.runInfo(), JSON.writeValueAsString(info));
-    }
-
-    /** A fingerprint of the architecture: the resolved model section. */
-    static String fingerprint(ExperimentConfig config) {
-        String model = ConfigLoader.toYaml(modelOnly(config));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(model.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static ExperimentConfig modelOnly(ExperimentConfig config) {
-        ExperimentConfig c = new ExperimentConfig();
-        c.model = config.model;
-        return c;
-    }
-
-    /** A one-line description of the architecture, e.g. {@code conv6k5-pool(max)2-conv16k5-pool(max)2-dense120-dense84-out10}. */
-    static String describe(ExperimentConfig config) {
-        List<String> parts = new ArrayList<>();
-        for (var l : config.model.layers) {
-            parts.add(l.label());
-        }
-        parts.add("out" + config.model.classes);
-        return config.model.input.channels + "x" + config.model.input.height + "x" + config.model.input.width + " "
-                + String.join("-", parts);
+        RunInfo previous = RunJson.readIfExists(dir.runInfo(), RunInfo.class);
+        RunJson.write(dir.runInfo(), RunInfo.next(previous, config.name, source, status, Instant.now()));
     }
 }

@@ -3,12 +3,22 @@ package cnnlab.train;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+import cnnlab.records.ModelFingerprint;
+import cnnlab.records.RunJson;
+
 /**
  * Everything besides the network that a checkpoint must hold for a resumed run to continue exactly:
  * where in the data it stopped, the partial sums of the epoch in progress, the metrics so far and the
- * best epoch. Written as JSON next to the model file of each checkpoint.
+ * best epoch. Written as JSON next to the model file of each checkpoint (by {@link RunJson}, as every
+ * run file). It stays a mutable object because the epoch loop updates it after every minibatch; what a
+ * resume compares is the immutable {@link ModelFingerprint}.
  */
 public class TrainingState {
+
+    /** {@link RunJson#SCHEMA_VERSION} when written (set on saving); 0 for states written before it existed. */
+    public int schemaVersion;
 
     /** Epochs finished. */
     public int completedEpochs;
@@ -27,16 +37,14 @@ public class TrainingState {
     /** Best validation accuracy so far, and its epoch (0 if none). */
     public double bestValidationAccuracy = Double.NaN;
     public int bestEpoch;
-    /** Identifies the network architecture, so a checkpoint cannot be resumed into another model. */
-    public String modelFingerprint;
-    /** A one-line description of that architecture, for error messages. */
-    public String modelDescription;
     /**
-     * The output layer ({@code cnnlab.model.OutputHead}: softmax or sigmoid, class weights), so that a
-     * resumed run cannot silently keep other class weights than its config asks for; null in
-     * checkpoints of older versions.
+     * The network's architecture and output layer (softmax or sigmoid, class weights), so that a
+     * checkpoint cannot be resumed into another model, nor silently keep other class weights than its
+     * config asks for. Written at the top level of the file ({@code modelFingerprint},
+     * {@code modelDescription}, {@code outputHead}).
      */
-    public String outputHead;
+    @JsonUnwrapped
+    public ModelFingerprint model;
     /** The seed of the run. */
     public long seed;
     /** The pixel normalisation fitted on the training images (kind, mean, std). */

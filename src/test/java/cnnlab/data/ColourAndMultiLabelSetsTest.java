@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+
+import cnnlab.train.ImageBatches;
 import org.nd4j.linalg.dataset.DataSet;
 
 /** {@link ImageSet} with channels and label rows, and the batches DL4J gets from them: [b, C, H, W] and [b, K]. */

@@ -18,6 +18,8 @@ import java.util.stream.IntStream;
 
 import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
 import org.junit.jupiter.api.Test;
+
+import cnnlab.train.ImageBatches;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import cnnlab.config.ExperimentConfig;
-import cnnlab.data.ImageBatches;
 import cnnlab.model.NetworkFactory;
 
 /**

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import cnnlab.config.ExperimentConfig;
 import cnnlab.config.RuntimeConfig;
-import cnnlab.data.ImageBatches;
+import cnnlab.train.ImageBatches;
 import cnnlab.io.UserInputException;
 import cnnlab.train.EpochLoop;
 import cnnlab.train.EpochTrainer;

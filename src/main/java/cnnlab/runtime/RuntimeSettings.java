@@ -1,4 +1,4 @@
-package cnnlab.train;
+package cnnlab.runtime;
 
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -10,6 +10,7 @@ import cnnlab.config.RuntimeConfig;
  * Applies a config's runtime section before anything is computed: refuses a run whose required
  * backend is not the one this build has (before ND4J starts and before any data is loaded), starts
  * the backend ({@link Backend}), sets ND4J's thread count, and on CUDA refuses more workers than GPUs.
+ * Uses {@link Backend}; Backend knows nothing of this class.
  */
 public final class RuntimeSettings {
 
@@ -38,13 +39,6 @@ public final class RuntimeSettings {
             Nd4j.getEnvironment().setMaxThreads(runtime.threads);
             Nd4j.getEnvironment().setMaxMasterThreads(runtime.threads);
             LOG.info("ND4J threads set to {}", runtime.threads);
-        }
-    }
-
-    /** A config that requires a backend the build does not have. */
-    public static class BackendMismatchException extends cnnlab.io.UserInputException {
-        public BackendMismatchException(String message) {
-            super(message);
         }
     }
 }

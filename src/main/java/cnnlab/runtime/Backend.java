@@ -1,14 +1,11 @@
-package cnnlab.train;
+package cnnlab.runtime;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 import org.nd4j.linalg.factory.Nd4j;
 
-import cnnlab.config.ExperimentConfig;
 import cnnlab.config.RuntimeConfig;
-import cnnlab.model.GpuWorkload;
-import cnnlab.model.NetworkFactory;
 
 /**
  * The ND4J backend of this build, decided in one place. The Maven profile decides what is on the
@@ -48,12 +45,12 @@ public final class Backend {
     /**
      * Refuses a run whose config requires a backend this build lacks; called before anything is loaded.
      *
-     * @throws RuntimeSettings.BackendMismatchException when {@code required} is neither {@code any} nor the build's
+     * @throws BackendMismatchException when {@code required} is neither {@code any} nor the build's
      */
     public static void require(RuntimeConfig.Backend required) {
         RuntimeConfig.Backend have = built();
         if (required != RuntimeConfig.Backend.ANY && required != have) {
-            throw new RuntimeSettings.BackendMismatchException("runtime.backend: the config requires " + name(required)
+            throw new BackendMismatchException("runtime.backend: the config requires " + name(required)
                     + " but this build runs on " + name(have)
                     + (required == RuntimeConfig.Backend.CUDA
                             ? " (build and run the CUDA backend with CNNLAB_BACKEND=cuda ./cnnlab ..., on a GPU node)"
@@ -85,30 +82,6 @@ public final class Backend {
             throw new Unavailable("the " + name(backend) + " backend (ND4J) cannot start here: " + shortLinkMessage(rootMessage(e)));
         }
         started = true;
-    }
-
-    /**
-     * Refuses, before anything is loaded, a run on CUDA (required by the config, or the CUDA build)
-     * whose model is too small to keep a GPU busy ({@link GpuWorkload}): clusters such as NYU's Torch
-     * cancel GPU jobs with low GPU use. {@code cnnlab train --allow-small-gpu-model} skips this.
-     *
-     * @throws TooSmallForGpu with the estimate and what to do instead
-     */
-    public static void refuseIdleGpu(ExperimentConfig c) {
-        if (c.runtime.backend != RuntimeConfig.Backend.CUDA && built() != RuntimeConfig.Backend.CUDA) {
-            return;
-        }
-        if (built() == RuntimeConfig.Backend.CUDA) {
-            start();   // a CUDA build without a GPU says so first, in its one line
-        }
-        ExperimentConfig shaped = TrainingData.withKnownShape(c);
-        GpuWorkload w = GpuWorkload.of(NetworkFactory.configuration(shaped, TrainingData.knownHead(shaped)),
-                NetworkFactory.inputType(shaped.model), shaped.training.batchSize);
-        if (!w.keepsAGpuBusy()) {
-            throw new TooSmallForGpu("runtime.backend cuda: '" + c.name + "' is too small to keep a GPU busy: " + w.describe()
-                    + "; GPU jobs with low GPU use are cancelled (Torch). Train it on CPU cores (slurm/submit cpu ...),"
-                    + " or add --allow-small-gpu-model (slurm/submit gpu --force)");
-        }
     }
 
     /** Whether ND4J has been started by {@link #start()}. */
@@ -161,8 +134,9 @@ public final class Backend {
                     + " or use the CPU build: CNNLAB_BACKEND=cpu)";
         }
         if (message.matches("(?s).*lib(cudart|cublas|cublasLt|cusolver|cusparse|curand|cufft|cudnn|nvrtc)[^ ]*\\.so.*")) {
-            return message + " (the CUDA 11.6 libraries are not found: run inside the CUDA 11.6 Singularity image with --nv,"
-                    + " as slurm/train-gpu.sbatch does, or load a CUDA 11.6 module)";
+            String cuda = BuildInfo.get().cuda();
+            return message + " (the CUDA " + cuda + " libraries are not found: run inside the CUDA " + cuda + " Singularity image with --nv,"
+                    + " as slurm/train-gpu.sbatch does, or load a CUDA " + cuda + " module)";
         }
         return message;
     }
@@ -179,13 +153,6 @@ public final class Backend {
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
-        }
-    }
-
-    /** A model too small to keep a GPU busy was to train on CUDA: a user error. */
-    public static class TooSmallForGpu extends cnnlab.io.UserInputException {
-        public TooSmallForGpu(String message) {
-            super(message);
         }
     }
 

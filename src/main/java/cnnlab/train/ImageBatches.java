@@ -1,4 +1,4 @@
-package cnnlab.data;
+package cnnlab.train;
 
 import java.util.Collections;
 import java.util.List;
@@ -14,6 +14,9 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
+
+import cnnlab.data.ImageSet;
+import cnnlab.data.Normaliser;
 
 /**
  * The minibatches DL4J trains and evaluates on: an {@link ImageSet} as {@link DataSet}s of features

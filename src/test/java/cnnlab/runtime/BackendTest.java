@@ -1,4 +1,4 @@
-package cnnlab.train;
+package cnnlab.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,7 +26,7 @@ class BackendTest {
 
     @Test
     void aConfigThatRequiresCudaIsRefusedOnTheCpuBuild() {
-        RuntimeSettings.BackendMismatchException e = assertThrows(RuntimeSettings.BackendMismatchException.class,
+        BackendMismatchException e = assertThrows(BackendMismatchException.class,
                 () -> Backend.require(RuntimeConfig.Backend.CUDA));
         assertEquals("runtime.backend: the config requires cuda but this build runs on cpu (build and run the CUDA backend with "
                 + "CNNLAB_BACKEND=cuda ./cnnlab ..., on a GPU node)", e.getMessage());
