@@ -87,7 +87,7 @@ public final class Benchmark {
             train.setEpoch(epoch);
             loss[0] = 0;
             loss[1] = 0;
-            iteration = EpochLoop.run(net, train, config.seed, iteration, config.runtime.prefetchBatches, (i, images, score) -> {
+            iteration = EpochLoop.run(net, train, config.seed, iteration, config.runtime, (i, images, score) -> {
                 loss[0] += score * images;
                 loss[1] += images;
             }).nextIteration();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import cnnlab.config.ExperimentConfig;
 import cnnlab.config.Sweep;
+import cnnlab.train.EpochTrainer;
 import cnnlab.train.GpuUse;
 import cnnlab.train.MetricsReport;
 import cnnlab.train.RunDirectory;
@@ -48,6 +50,12 @@ public final class TrainCommand implements Callable<Integer> {
                     "newest checkpoint: the same command line resumes a requeued Slurm job (the job scripts pass the job id)."})
     String runId;
 
+    @Option(names = "--spark", paramLabel = "MASTER_URL",
+            description = {"Train on a Spark cluster (spark://host:7077) with DL4J's training masters: runtime.parallelMode",
+                    "averaging = ParameterAveragingTrainingMaster, sharing = SharedTrainingMaster. Needs the Spark build",
+                    "(CNNLAB_SPARK=1 ./cnnlab ...; docs/parallel.md)."})
+    String spark;
+
     @Option(names = "--allow-small-gpu-model",
             description = {"Train on CUDA even a model too small to keep a GPU busy (by default such a run is refused:",
                     "clusters such as NYU's Torch cancel GPU jobs with low GPU use; train it on CPU cores instead)."})
@@ -73,7 +81,7 @@ public final class TrainCommand implements Callable<Integer> {
             RunDirectory dir = new RunDirectory(resume);
             Path source = config.file(dir.config());
             ExperimentConfig c = config.load(source);
-            return report(out, TrainingRun.resume(dir, c, source));
+            return report(out, TrainingRun.resume(dir, c, source, trainer(c)));
         }
         Path file = config.file(Path.of("configs/default.yaml"));
         List<ExperimentConfig> configs = new ArrayList<>();
@@ -98,12 +106,27 @@ public final class TrainCommand implements Callable<Integer> {
         }
         int code = 0;
         for (ExperimentConfig c : configs) {
-            code = report(out, runId != null ? TrainingRun.startOrResume(c, file, runId) : TrainingRun.start(c, file));
+            EpochTrainer trainer = trainer(c);
+            code = report(out, runId != null ? TrainingRun.startOrResume(c, file, runId, trainer) : TrainingRun.start(c, file, trainer));
             if (code != 0) {
                 break;
             }
         }
         return code;
+    }
+
+    /** This process, or with --spark the Spark module's trainer (found on the class path). */
+    private EpochTrainer trainer(ExperimentConfig c) {
+        if (spark == null) {
+            return EpochTrainer.LOCAL;
+        }
+        if (!spark.matches("(spark|local)://?.+|local(\\[.+])?")) {
+            throw new UserError("--spark '" + spark + "': expected a Spark master URL such as spark://node1:7077");
+        }
+        for (EpochTrainer.Provider p : ServiceLoader.load(EpochTrainer.Provider.class)) {
+            return p.spark(spark, c);
+        }
+        throw new UserError("--spark: this build has no Spark support; run the Spark build: CNNLAB_SPARK=1 ./cnnlab train ... (docs/parallel.md)");
     }
 
     private static int report(PrintWriter out, TrainingRun.Outcome o) {

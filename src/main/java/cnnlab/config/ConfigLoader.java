@@ -125,6 +125,15 @@ public final class ConfigLoader {
         }
     }
 
+    /** The resolved model section alone as YAML, every value spelt out (what a model fingerprint hashes). */
+    public static String toYaml(ModelConfig model) {
+        try {
+            return YAML.writeValueAsString(model);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the model section as YAML", e);
+        }
+    }
+
     /** A copy of a resolved config's tree, for sweeps to modify. */
     public static JsonNode toTree(ExperimentConfig config) {
         return YAML.valueToTree(config);

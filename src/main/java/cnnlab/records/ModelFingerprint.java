@@ -26,7 +26,9 @@ import cnnlab.model.OutputHead;
  * in every checkpoint state ({@code checkpoints/*.json}, at the top level as {@code modelFingerprint},
  * {@code modelDescription} and {@code outputHead}); a resumed run compares these values, not their text.
  *
- * @param architecture a hash of the resolved {@code model} section of the config
+ * @param architecture a hash of the resolved {@code model} section of the config (in checkpoints written before
+ *        run files had a {@code schemaVersion}: a hash of a whole config that held this model and the defaults of
+ *        the time, which later defaults change; those are compared by {@link #sameLegacyArchitecture})
  * @param description the architecture in one line, for error messages, e.g.
  *        {@code 1x28x28 conv6k5-maxpool2-conv16k5-maxpool2-dense120-dense84-out10}
  * @param outputHead the output layer; {@code null} in checkpoints written before cnnlab saved it. Checkpoints
@@ -47,11 +49,19 @@ public record ModelFingerprint(@JsonProperty("modelFingerprint") String architec
         return architecture != null && architecture.equals(other.architecture);
     }
 
-    /** A hash of the architecture: the resolved model section of the config. */
+    /**
+     * Whether {@code now} is the architecture of this fingerprint read from a checkpoint written before
+     * run files had a {@code schemaVersion}: its hash also covered the other sections' defaults of the time
+     * (so any new setting changed it), so the one-line description is compared instead; the parameter
+     * count is compared when the network is loaded.
+     */
+    public boolean sameLegacyArchitecture(ModelFingerprint now) {
+        return description != null && description.equals(now.description);
+    }
+
+    /** A hash of the architecture: the resolved model section of the config, and nothing else. */
     static String architecture(ExperimentConfig config) {
-        ExperimentConfig modelOnly = new ExperimentConfig();
-        modelOnly.model = config.model;
-        String model = ConfigLoader.toYaml(modelOnly);
+        String model = ConfigLoader.toYaml(config.model);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(model.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 12);

@@ -9,8 +9,8 @@ import cnnlab.config.RuntimeConfig;
 /**
  * Applies a config's runtime section before anything is computed: refuses a run whose required
  * backend is not the one this build has (before ND4J starts and before any data is loaded), starts
- * the backend ({@link Backend}), and sets ND4J's thread count. Uses {@link Backend}; Backend knows
- * nothing of this class.
+ * the backend ({@link Backend}), sets ND4J's thread count, and on CUDA refuses more workers than GPUs.
+ * Uses {@link Backend}; Backend knows nothing of this class.
  */
 public final class RuntimeSettings {
 
@@ -28,6 +28,13 @@ public final class RuntimeSettings {
     public static void apply(RuntimeConfig runtime) {
         Backend.require(runtime.backend);
         Backend.start();
+        if (runtime.workers > 1 && Backend.built() == RuntimeConfig.Backend.CUDA) {
+            int devices = Nd4j.getAffinityManager().getNumberOfDevices();
+            if (runtime.workers > devices) {
+                throw new BackendMismatchException("runtime.workers: at most one worker per GPU on the CUDA backend; this node has "
+                        + devices + " visible, the config asks for " + runtime.workers);
+            }
+        }
         if (runtime.threads > 0) {
             Nd4j.getEnvironment().setMaxThreads(runtime.threads);
             Nd4j.getEnvironment().setMaxMasterThreads(runtime.threads);

@@ -6,6 +6,7 @@ import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
+import cnnlab.config.RuntimeConfig;
 
 /**
  * The minibatch loop of one epoch, shared by {@code cnnlab train} ({@link TrainingRun}) and
@@ -66,9 +67,26 @@ public final class EpochLoop {
      */
     public static End run(MultiLayerNetwork net, ImageBatches batches, long seed, long iteration, int prefetchBatches,
                           Listener listener) {
+        RuntimeConfig serial = new RuntimeConfig();
+        serial.prefetchBatches = prefetchBatches;
+        return run(net, batches, seed, iteration, serial, listener);
+    }
+
+    /**
+     * As {@link #run(MultiLayerNetwork, ImageBatches, long, long, int, Listener)}, with the prefetch
+     * and, for {@code runtime.workers} above 1, the data-parallel workers of {@code runtime}
+     * ({@link ParallelEpoch}: the same minibatches in the same order, dealt to the workers; the
+     * dropout seeds of this contract do not reach them).
+     */
+    public static End run(MultiLayerNetwork net, ImageBatches batches, long seed, long iteration, RuntimeConfig runtime,
+                          Listener listener) {
+        int prefetchBatches = runtime.prefetchBatches;
         AsyncDataSetIterator async = prefetchBatches > 0 ? ImageBatches.prefetching(batches, prefetchBatches) : null;
         DataSetIterator it = async != null ? async : batches;
         try {
+            if (runtime.workers > 1) {
+                return ParallelEpoch.run(net, it, iteration, runtime, listener);
+            }
             while (it.hasNext()) {
                 String stop = listener.stopBefore(iteration);
                 if (stop != null) {

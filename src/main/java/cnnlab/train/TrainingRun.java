@@ -56,13 +56,15 @@ public final class TrainingRun {
     private final OutputHead head;
     private final TrainingState state;
     private final Checkpoints checkpoints;
+    private final EpochTrainer trainer;
     /** The checkpoint a resumed run continues from; {@code null} for a new run. */
     private Path resumedFrom;
     /** What a resumed run could not use (a newer checkpoint with a file missing), or {@code null}. */
     private String resumeWarning;
 
     private TrainingRun(ExperimentConfig config, RunDirectory dir, TrainingData data, MultiLayerNetwork net, OutputHead head,
-                        TrainingState state) {
+                        TrainingState state, EpochTrainer trainer) {
+        this.trainer = trainer;
         this.config = config;
         this.dir = dir;
         this.data = data;
@@ -74,7 +76,12 @@ public final class TrainingRun {
 
     /** Starts a new run of {@code config} (read from {@code source}) in a new run directory. */
     public static Outcome start(ExperimentConfig config, Path source) throws IOException {
-        return start(config, source, () -> RunDirectory.create(Path.of(config.output.runsDir), config.name));
+        return start(config, source, EpochTrainer.LOCAL);
+    }
+
+    /** Starts a new run of {@code config} whose epochs {@code trainer} trains (Spark, say). */
+    public static Outcome start(ExperimentConfig config, Path source, EpochTrainer trainer) throws IOException {
+        return start(config, source, () -> RunDirectory.create(Path.of(config.output.runsDir), config.name), trainer);
     }
 
     /**
@@ -86,6 +93,11 @@ public final class TrainingRun {
      * @throws CheckpointException when the folder exists and holds something other than a run
      */
     public static Outcome startOrResume(ExperimentConfig config, Path source, String runId) throws IOException {
+        return startOrResume(config, source, runId, EpochTrainer.LOCAL);
+    }
+
+    /** {@link #startOrResume(ExperimentConfig, Path, String)} with {@code trainer} training the epochs. */
+    public static Outcome startOrResume(ExperimentConfig config, Path source, String runId, EpochTrainer trainer) throws IOException {
         Path root = RunDirectory.path(Path.of(config.output.runsDir), config.name, runId);
         if (Files.isDirectory(root)) {
             RunLock.refuseIfHeld(root);   // before loading any data
@@ -93,13 +105,13 @@ public final class TrainingRun {
         if (RunDirectory.isRun(root)) {
             RunDirectory dir = new RunDirectory(root);
             if (new Checkpoints(dir.checkpoints(), config.output.keepCheckpoints).latest().isPresent()) {
-                return resume(dir, config, source);
+                return resume(dir, config, source, trainer);
             }
             LOG.info("{} has no checkpoint yet: starting it again from the beginning", root);
         } else if (Files.isDirectory(root) && !RunDirectory.isEmpty(root)) {
             throw new CheckpointException(root, "exists and is not a run directory (it has no config.yaml); choose another run id");
         }
-        return start(config, source, () -> RunDirectory.open(root));
+        return start(config, source, () -> RunDirectory.open(root), trainer);
     }
 
     /** Where a new run's directory comes from: created only once the backend is up and the data loaded. */
@@ -107,7 +119,7 @@ public final class TrainingRun {
         RunDirectory get() throws IOException;
     }
 
-    private static Outcome start(ExperimentConfig requested, Path source, DirectorySource dirs) throws IOException {
+    private static Outcome start(ExperimentConfig requested, Path source, DirectorySource dirs, EpochTrainer trainer) throws IOException {
         StopSignal.install();
         RuntimeSettings.apply(requested.runtime);
         MemoryBudget.during("loading the data " + requested.data.dataset + " (data.dataset)");
@@ -132,7 +144,7 @@ public final class TrainingRun {
             state.normalisationStd = data.normaliser().std();
             RunJson.write(dir.normalisation(), NormalisationFile.of(data.normaliser()));
             writeRunInfo(dir, config, source, "running");
-            return new TrainingRun(config, dir, data, net, head, state).train();
+            return new TrainingRun(config, dir, data, net, head, state, trainer).train();
         }
     }
 
@@ -143,14 +155,20 @@ public final class TrainingRun {
      * resumed run a different experiment.
      */
     public static Outcome resume(RunDirectory dir, ExperimentConfig requested, Path source) throws IOException {
+        return resume(dir, requested, source, EpochTrainer.LOCAL);
+    }
+
+    /** {@link #resume(RunDirectory, ExperimentConfig, Path)} with {@code trainer} training the epochs. */
+    public static Outcome resume(RunDirectory dir, ExperimentConfig requested, Path source, EpochTrainer trainer) throws IOException {
         try (RunLock lock = RunLock.acquire(dir.root())) {
             removeLeftovers(dir);
-            return resumeHeld(dir, requested, source);
+            return resumeHeld(dir, requested, source, trainer);
         }
     }
 
     /** {@link #resume}, with the run's lock held. */
-    private static Outcome resumeHeld(RunDirectory dir, ExperimentConfig requested, Path source) throws IOException {
+    private static Outcome resumeHeld(RunDirectory dir, ExperimentConfig requested, Path source, EpochTrainer trainer)
+            throws IOException {
         StopSignal.install();
         Checkpoints cps = new Checkpoints(dir.checkpoints(), requested.output.keepCheckpoints);
         Optional<Checkpoints.Saved> latest = cps.latest();
@@ -169,7 +187,8 @@ public final class TrainingRun {
         OutputHead head = data.outputHead(config);
         ModelFingerprint now = ModelFingerprint.of(config, head);
         ModelFingerprint saved = state.model;
-        if (saved == null || !saved.sameArchitecture(now)) {
+        boolean legacy = state.schemaVersion == 0;   // written before run files had a schemaVersion
+        if (saved == null || !(legacy ? saved.sameLegacyArchitecture(now) : saved.sameArchitecture(now))) {
             throw new CheckpointException(cp.model(), "checkpoint of another model (" + (saved == null ? null : saved.description())
                     + "); the config describes " + now.description());
         }
@@ -200,7 +219,7 @@ public final class TrainingRun {
         Files.deleteIfExists(dir.metricsJson());
         AtomicFiles.writeString(dir.config(), ConfigLoader.toYaml(config));
         writeRunInfo(dir, config, source, "running");
-        TrainingRun run = new TrainingRun(config, dir, data, net, head, state);
+        TrainingRun run = new TrainingRun(config, dir, data, net, head, state, trainer);
         run.resumedFrom = cp.model();
         if (!halves.isEmpty()) {
             run.resumeWarning = "newer checkpoint files without their other half: " + String.join(", ", halves) + "; resuming from "
@@ -246,6 +265,10 @@ public final class TrainingRun {
             RunJson.write(dir.environment(), EnvironmentInfo.collect());
             LOG.info("run {}: {} training, {} validation, {} test images from {}", dir.root(), data.train().size(),
                     data.validation().size(), data.test().size(), data.source().name());
+            if (config.runtime.workers > 1) {
+                LOG.info("{} data-parallel workers ({}), DL4J ParallelWrapper", config.runtime.workers,
+                        config.runtime.parallelMode.name().toLowerCase(java.util.Locale.ROOT));
+            }
             if (data.medical()) {
                 LOG.info("{}: {}, {} images, {} {} (model.input.channels and model.classes from the data); validation: the "
                         + "dataset's own split; output: {}", data.source().name(), data.task().medMnistName(),
@@ -279,7 +302,7 @@ public final class TrainingRun {
         long startNanos = System.nanoTime();
         EpochLoop.End end;
         try (Progress progress = Progress.start(task, total, state.batchesIntoEpoch, config.output.logEveryBatches)) {
-            end = EpochLoop.run(net, batches, config.seed, state.iteration, config.runtime.prefetchBatches, new EpochLoop.Listener() {
+            end = trainer.train(net, batches, config.seed, state.iteration, config.runtime, new EpochLoop.Listener() {
                 @Override
                 public String stopBefore(long iteration) {
                     StopSignal.reached(iteration);
@@ -331,6 +354,7 @@ public final class TrainingRun {
         }
         writeMetricsCsv();
         checkpoints.saveEpoch(net, state, best);
+        trainer.validated(epoch + 1, valAcc, config.model.classes);
         LOG.info(String.format(java.util.Locale.ROOT, "epoch %d/%d: train loss %.4f, validation loss %.4f, validation accuracy %.2f%%%s, %.0f img/s, %.1f s",
                 epoch + 1, config.training.epochs, m.trainLoss(), valLoss, 100 * valAcc,
                 data.medical() ? String.format(java.util.Locale.ROOT, ", validation AUC %.4f", valAuc) : "", m.imagesPerSecond(), m.seconds()));

@@ -1,0 +1,87 @@
+package cnnlab.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import cnnlab.config.ConfigLoader;
+import cnnlab.config.ConfigTree;
+import cnnlab.config.ExperimentConfig;
+import cnnlab.train.TrainingRun;
+
+/**
+ * {@code cnnlab train --spark}: a Spark standalone master and two workers on loopback, started from
+ * the Maven jars; both of DL4J's training masters train the bundled sample to within one point of
+ * the same config trained in one process.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SparkTrainingTest {
+
+    @TempDir
+    static Path dir;
+
+    private SparkStandalone cluster;
+    private double single = Double.NaN;
+
+    @BeforeAll
+    void startCluster() throws Exception {
+        cluster = new SparkStandalone(dir, 2);
+    }
+
+    @AfterAll
+    void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    /** configs/default.yaml on 2,400 training images, 3 epochs, without dropout. */
+    private ExperimentConfig config(String mode) {
+        List<String> settings = new ArrayList<>(List.of("name=spark-" + mode, "training.epochs=3", "data.trainLimit=2400",
+                "data.testLimit=1000", "model.layers[4].dropout=0", "output.plots=false", "output.runsDir=" + dir.resolve("runs"),
+                "runtime.parallelMode=" + mode));
+        Path file = Path.of("../configs/default.yaml");
+        ObjectNode tree = (ObjectNode) ConfigLoader.toTree(ConfigLoader.load(file));
+        ConfigTree.apply(tree, settings, file);
+        return ConfigLoader.fromTree(tree, file);
+    }
+
+    private double singleProcess() throws Exception {
+        if (Double.isNaN(single)) {
+            single = TrainingRun.start(config("averaging"), null).testAccuracy();
+        }
+        return single;
+    }
+
+    @Test
+    void parameterAveragingTrainsAsOneProcessDoes() throws Exception {
+        ExperimentConfig c = config("averaging");
+        TrainingRun.Outcome o = TrainingRun.start(c, null, new SparkEpochTrainer(cluster.masterUrl, c));
+        assertTrue(o.finished());
+        assertTrue(Files.isRegularFile(o.dir().model()));
+        double one = singleProcess();
+        assertTrue(Math.abs(o.testAccuracy() - one) <= 0.01, "Spark " + o.testAccuracy() + ", one process " + one);
+        assertEquals(3, o.state().history.size());
+    }
+
+    @Test
+    void gradientSharingTrainsAsOneProcessDoes() throws Exception {
+        ExperimentConfig c = config("sharing");
+        TrainingRun.Outcome o = TrainingRun.start(c, null, new SparkEpochTrainer(cluster.masterUrl, c));
+        assertTrue(o.finished());
+        double one = singleProcess();
+        assertTrue(Math.abs(o.testAccuracy() - one) <= 0.01, "Spark " + o.testAccuracy() + ", one process " + one);
+    }
+}
