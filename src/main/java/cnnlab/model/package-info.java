@@ -8,5 +8,10 @@
  * the slides' sum-pooling example can be checked against DL4J. {@link cnnlab.model.Dl4jModes} maps the
  * reference's convolution modes to DL4J's, for the networks built here and for the verification
  * (which depends on this package, never the reverse).
+ *
+ * <p>{@link cnnlab.model.FastConvolution2DLayer} computes conv layers faster than DL4J's own on the CPU;
+ * {@link cnnlab.model.ConvolutionRuntime} decides per backend whether it runs, and
+ * {@link cnnlab.model.ModelFiles} writes model files with DL4J's standard configuration, so that they
+ * load in DL4J programs without cnnlab.
  */
 package cnnlab.model;

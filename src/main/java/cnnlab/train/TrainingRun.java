@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +26,7 @@ import cnnlab.config.ExperimentConfig;
 import cnnlab.data.ImageBatches;
 import cnnlab.io.AtomicFiles;
 import cnnlab.metrics.MedicalMetrics;
+import cnnlab.model.ModelFiles;
 import cnnlab.model.NetworkFactory;
 import cnnlab.model.OutputHead;
 
@@ -168,7 +168,7 @@ public final class TrainingRun {
             LOG.info("{} has already finished its {} epochs; nothing to do", dir.name(), state.completedEpochs);
             return new Outcome(dir, true, null, state, JSON.readTree(dir.metricsJson().toFile()).path("testAccuracy").asDouble(), null);
         }
-        MultiLayerNetwork net = Checkpoints.restore(cp.model());
+        MultiLayerNetwork net = Checkpoints.restore(cp.model(), config.runtime.fastConvolution);
         if (net.numParams() != NetworkFactory.create(config, head).numParams()) {
             throw new CheckpointException(cp.model(), "checkpoint of another model: " + net.numParams() + " parameters");
         }
@@ -296,7 +296,7 @@ public final class TrainingRun {
         Evaluator.Result test = Evaluator.evaluate(net, data.evaluationBatches(data.test(), 256), config.model.classes,
                 head.multiLabel());
         MedicalMetrics medical = data.medical() ? test.medical(data.task()) : null;
-        AtomicFiles.writeVia(dir.model(), tmp -> ModelSerializer.writeModel(net, tmp.toFile(), true));
+        AtomicFiles.writeVia(dir.model(), tmp -> ModelFiles.write(net, tmp.toFile()));
         AtomicFiles.writeString(dir.metricsJson(), JSON.writeValueAsString(MetricsReport.withoutNaN(MetricsReport.of(test, state, data, head, medical,
                 config.output.plots && medical != null && medical.roc() != null ? dir.rocCurve().getFileName().toString() : null))));
         LOG.info(String.format(java.util.Locale.ROOT, "test accuracy %.2f%% on %d images (%s)%s", 100 * test.accuracy(),
