@@ -2,8 +2,9 @@
 # Checks the CUDA backend without a GPU: the cuda Maven profile resolves (org.nd4j:nd4j-cuda-11.6
 # 1.0.0-M2.1 and JavaCPP's CUDA bindings), the main and test code compile against it, and it packages
 # into target-cuda/; then the CUDA build is run: `cnnlab info` must know it is the CUDA build, and on
-# a machine without a GPU, `cnnlab info` and `cnnlab train` must stop with one line (exit 2) before
-# doing anything. On a machine with a GPU and CUDA 11.6 it trains one short epoch instead.
+# a machine without a GPU, `cnnlab info`, `cnnlab doctor` and `cnnlab train` must stop with one line
+# (exit 2) before doing anything. On a machine with a GPU and CUDA 11.6 it runs `cnnlab doctor` and
+# trains one short epoch instead (LeNet, allowed past the small-model refusal for this check).
 #
 #   scripts/check-cuda-build.sh            classifier linux-x86_64 (CI runs this)
 #   scripts/check-cuda-build.sh --cudnn    classifier linux-x86_64-cudnn (another ~600 MB download)
@@ -49,9 +50,10 @@ grep -q '"backend" : "cuda"' <<<"$json" || fail "cnnlab info on the CUDA build d
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 if [ "$info_rc" = 0 ]; then
-    say "a GPU is usable here: $(grep -o '"name" : "[^"]*"' <<<"$json" | head -n 1); training one short epoch on it"
+    say "a GPU is usable here: $(grep -o '"name" : "[^"]*"' <<<"$json" | head -n 1); cnnlab doctor, then one short epoch on it"
+    ./cnnlab --backend cuda doctor || fail "cnnlab doctor failed on the GPU"
     ./cnnlab --backend cuda train configs/default.yaml --set training.epochs=1 --set data.trainLimit=2000 \
-        --set output.runsDir="$tmp/runs" || fail "training on the GPU failed"
+        --set output.runsDir="$tmp/runs" --allow-small-gpu-model || fail "training on the GPU failed"
     grep -q '"backend" : "cuda"' "$tmp"/runs/*/environment.json || fail "the GPU run's environment.json does not say cuda"
 else
     [ "$info_rc" = 2 ] || fail "cnnlab info on the CUDA build without a GPU: exit $info_rc (expected 2)"
@@ -59,6 +61,11 @@ else
     [ "$(wc -l </tmp/check-cuda-info.err)" = 1 ] || fail "expected one line from cnnlab info, got: $line"
     [[ "$line" == "cnnlab: the CUDA backend cannot start here: "* ]] || fail "unexpected: $line"
     say "no GPU here, as expected: $line"
+    doctor="$(./cnnlab --backend cuda doctor 2>&1)" && fail "cnnlab doctor on the CUDA build without a GPU passed?" || rc=$?
+    [ "$rc" = 2 ] || fail "cnnlab doctor on the CUDA build without a GPU: exit $rc (expected 2): $doctor"
+    [ "$(wc -l <<<"$doctor")" = 1 ] && [[ "$doctor" == "cnnlab doctor: the CUDA backend cannot start here: "* ]] \
+        || fail "expected one line from cnnlab doctor, got: $doctor"
+    say "cnnlab doctor says it in one line: $doctor"
     if out="$(./cnnlab --backend cuda train configs/default.yaml --set output.runsDir="$tmp/runs" 2>&1)"; then
         fail "cnnlab train on the CUDA build without a GPU succeeded?"
     else

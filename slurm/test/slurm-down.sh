@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stops the private Slurm that slurm-up.sh started: cancels every job of that cluster, waits for
-# them to end (killing, by process id, whatever a job left behind), then stops slurmd, slurmctld
-# and munged by the process ids in their pid files. Idempotent: does nothing when nothing runs.
+# them to end (killing, by process id, whatever a job left behind), then stops slurmd, slurmctld,
+# slurmdbd, MariaDB and munged by the process ids in their pid files. Idempotent: does nothing when nothing runs.
 # The directory (logs, configuration) stays for inspection; --purge removes it.
 #
 # Environment: CNNLAB_SLURM_DIR (default /tmp/cnnlab-slurm)
@@ -64,6 +64,8 @@ fi
 
 stop "$dir/slurmd.pid" 10
 stop "$dir/slurmctld.pid" 10
+stop "$dir/slurmdbd.pid" 10
+stop "$dir/mysql/mariadbd.pid" 20
 stop "$dir/munge/munged.pid" 5
 
 if [ "${1:-}" = "--purge" ]; then

@@ -44,10 +44,11 @@ class LauncherTest {
                 sleep 2
                 dir=target
                 case "$*" in *-Pcuda*) dir=target-cuda ;; esac
-                mkdir -p "%s/$dir"
-                echo "/some/dependency.jar" > "%s/$dir/classpath.txt"
+                mkdir -p "%s/$dir" "%s/m2"
+                echo jar > "%s/m2/dependency.jar"
+                echo "%s/m2/dependency.jar" > "%s/$dir/classpath.txt"
                 echo jar > "%s/$dir/cnnlab.jar"
-                """.formatted(calls, home, home, home));
+                """.formatted(calls, home, home, home, home, home, home));
         assertTrue(bin.resolve("mvn").toFile().setExecutable(true));
     }
 
@@ -90,12 +91,41 @@ class LauncherTest {
                 new String(bad.getInputStream().readAllBytes()).strip());
     }
 
+    @Test
+    void aJarPurgedFromScratchIsRebuiltOrNamedInOneLineInAJob() throws Exception {
+        assertEquals(0, launcher("build").waitFor());
+        Files.delete(home.resolve("m2/dependency.jar"));
+
+        Process inJob = launcher(java.util.Map.of("SLURM_JOB_ID", "77"), "build");
+        assertTrue(inJob.waitFor(60, TimeUnit.SECONDS));
+        String out = new String(inJob.getInputStream().readAllBytes()).strip();
+        assertEquals(2, inJob.exitValue(), out);
+        assertEquals("cnnlab: 1 jars of the class path are missing (e.g. " + home.resolve("m2/dependency.jar") + "): purged from scratch?"
+                + " Run ./cnnlab build again where there is internet (on Torch: in srun), then resubmit", out);
+        assertEquals(1, Files.readAllLines(calls).size(), "no build inside a job");
+
+        Process outside = launcher("build");
+        assertTrue(outside.waitFor(60, TimeUnit.SECONDS));
+        out = new String(outside.getInputStream().readAllBytes());
+        assertEquals(0, outside.exitValue(), out);
+        assertTrue(out.contains("cnnlab: 1 jars of the class path are missing (e.g. " + home.resolve("m2/dependency.jar")
+                + ") (purged from scratch?): rebuilding"), out);
+        assertEquals(2, Files.readAllLines(calls).size(), "rebuilt");
+        assertTrue(Files.exists(home.resolve("m2/dependency.jar")));
+    }
+
     private Process launcher(String... args) throws IOException {
+        return launcher(java.util.Map.of(), args);
+    }
+
+    private Process launcher(java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(home.resolve("cnnlab").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
         pb.environment().put("PATH", home.resolve("bin") + ":" + System.getenv("PATH"));
         pb.environment().remove("CNNLAB_BACKEND");
+        pb.environment().keySet().removeIf(k -> k.startsWith("SLURM_") && !env.containsKey(k));
         pb.environment().remove("CNNLAB_CLASSPATH");
         return pb.start();
     }

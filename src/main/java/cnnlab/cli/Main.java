@@ -17,7 +17,7 @@ import cnnlab.io.UserInputException;
  */
 @Command(name = "cnnlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep Learning in Medicine, Lab 4: convolution, pooling and LeNet on DL4J.",
-        subcommands = {TrainCommand.class, InfoCommand.class, BenchCommand.class, SummaryCommand.class, EvaluateCommand.class, PredictCommand.class, RunsCommand.class,
+        subcommands = {TrainCommand.class, InfoCommand.class, DoctorCommand.class, BenchCommand.class, SummaryCommand.class, EvaluateCommand.class, PredictCommand.class, RunsCommand.class,
                 SweepCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import cnnlab.config.ExperimentConfig;
 import cnnlab.config.Sweep;
+import cnnlab.train.Backend;
 import cnnlab.train.MetricsReport;
 import cnnlab.train.RunDirectory;
 import cnnlab.train.StopSignal;
@@ -46,6 +47,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = {"Name the run directory <name>-ID instead of <name>-<time>, and if that run exists, continue it from its",
                     "newest checkpoint: the same command line resumes a requeued Slurm job (the job scripts pass the job id)."})
     String runId;
+
+    @Option(names = "--allow-small-gpu-model",
+            description = {"Train on CUDA even a model too small to keep a GPU busy (by default such a run is refused:",
+                    "clusters such as NYU's Torch cancel GPU jobs with low GPU use; train it on CPU cores instead)."})
+    boolean allowSmallGpuModel;
 
     @Override
     public Integer call() throws IOException {
@@ -86,6 +92,9 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new UserError("--index is for sweep files; " + file + " is a single config");
             }
             configs.add(config.load(file));
+        }
+        if (!allowSmallGpuModel) {
+            configs.forEach(Backend::refuseIdleGpu);
         }
         int code = 0;
         for (ExperimentConfig c : configs) {

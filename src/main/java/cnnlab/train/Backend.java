@@ -5,7 +5,10 @@ import java.lang.reflect.Method;
 
 import org.nd4j.linalg.factory.Nd4j;
 
+import cnnlab.config.ExperimentConfig;
 import cnnlab.config.RuntimeConfig;
+import cnnlab.model.GpuWorkload;
+import cnnlab.model.NetworkFactory;
 
 /**
  * The ND4J backend of this build, decided in one place. The Maven profile decides what is on the
@@ -25,7 +28,7 @@ public final class Backend {
     /** ND4J's CUDA backend class (nd4j-cuda-11.6). */
     static final String CUDA_CLASS = "org.nd4j.linalg.jcublas.JCublasBackend";
     /** JavaCPP's CUDA runtime bindings, which nd4j-cuda loads first; loading them needs the driver. */
-    static final String CUDART_CLASS = "org.bytedeco.cuda.global.cudart";
+    public static final String CUDART_CLASS = "org.bytedeco.cuda.global.cudart";
 
     private static volatile boolean started;
 
@@ -84,6 +87,30 @@ public final class Backend {
         started = true;
     }
 
+    /**
+     * Refuses, before anything is loaded, a run on CUDA (required by the config, or the CUDA build)
+     * whose model is too small to keep a GPU busy ({@link GpuWorkload}): clusters such as NYU's Torch
+     * cancel GPU jobs with low GPU use. {@code cnnlab train --allow-small-gpu-model} skips this.
+     *
+     * @throws TooSmallForGpu with the estimate and what to do instead
+     */
+    public static void refuseIdleGpu(ExperimentConfig c) {
+        if (c.runtime.backend != RuntimeConfig.Backend.CUDA && built() != RuntimeConfig.Backend.CUDA) {
+            return;
+        }
+        if (built() == RuntimeConfig.Backend.CUDA) {
+            start();   // a CUDA build without a GPU says so first, in its one line
+        }
+        ExperimentConfig shaped = TrainingData.withKnownShape(c);
+        GpuWorkload w = GpuWorkload.of(NetworkFactory.configuration(shaped, TrainingData.knownHead(shaped)),
+                NetworkFactory.inputType(shaped.model), shaped.training.batchSize);
+        if (!w.keepsAGpuBusy()) {
+            throw new TooSmallForGpu("runtime.backend cuda: '" + c.name + "' is too small to keep a GPU busy: " + w.describe()
+                    + "; GPU jobs with low GPU use are cancelled (Torch). Train it on CPU cores (slurm/submit cpu ...),"
+                    + " or add --allow-small-gpu-model (slurm/submit gpu --force)");
+        }
+    }
+
     /** Whether ND4J has been started by {@link #start()}. */
     public static boolean isStarted() {
         return started;
@@ -119,7 +146,7 @@ public final class Backend {
      * The message of the innermost cause: JavaCPP reports "no jnicudart in java.library.path" and keeps
      * the real reason ("libcuda.so.1: cannot open shared object file") as its cause.
      */
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -152,6 +179,13 @@ public final class Backend {
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
+        }
+    }
+
+    /** A model too small to keep a GPU busy was to train on CUDA: a user error. */
+    public static class TooSmallForGpu extends cnnlab.io.UserInputException {
+        public TooSmallForGpu(String message) {
+            super(message);
         }
     }
 

@@ -91,6 +91,8 @@ public final class EnvironmentInfo {
         env.put("host", host());
         env.put("slurmJobId", System.getenv().getOrDefault("SLURM_JOB_ID", ""));
         env.put("slurm", slurm(System.getenv()));
+        // The cluster site the job scripts picked (slurm/site.sh exports it); empty outside them.
+        env.put("site", System.getenv().getOrDefault("CNNLAB_SITE", ""));
         env.put("gitCommit", gitCommit());
         return env;
     }
@@ -168,6 +170,9 @@ public final class EnvironmentInfo {
         line(sb, "os", env.get("os") + " on " + env.get("host"));
         Map<?, ?> slurm = (Map<?, ?>) env.getOrDefault("slurm", Map.of());
         line(sb, "slurm", slurm.isEmpty() ? "not in a Slurm job" : slurmLine(slurm));
+        if (env.get("site") instanceof String site && !site.isEmpty()) {
+            line(sb, "site", site + " (slurm/sites/" + site + ")");
+        }
         line(sb, "git", env.get("gitCommit"));
         return sb.toString();
     }

@@ -49,7 +49,8 @@ class JobScriptsTest {
     @Test
     void theShellScriptsParse() {
         List<String> files = new ArrayList<>(SCRIPTS);
-        files.addAll(List.of("job.sh", "submit-sweep.sh", "test/slurm-up.sh", "test/slurm-down.sh", "test/cluster-lib.sh"));
+        files.addAll(List.of("job.sh", "site.sh", "submit", "submit-sweep.sh", "sites/torch", "sites/greene", "sites/generic",
+                "test/slurm-up.sh", "test/slurm-down.sh", "test/cluster-lib.sh"));
         for (String f : files) {
             SlurmCluster.Result r = SlurmCluster.run(List.of("bash", "-n", SLURM.resolve(f).toString()), dir, Map.of(), Duration.ofSeconds(30));
             assertEquals(0, r.exitCode(), f + ": " + r.output());
@@ -66,16 +67,101 @@ class JobScriptsTest {
         assertTrue(noConfig.output().contains("usage: sbatch [options] slurm/train-cpu.sbatch CONFIG [cnnlab train options]"), noConfig.output());
         SlurmCluster.Result notAnArray = script("sweep.sbatch", "configs/sweep-lr-pooling.yaml");
         assertEquals(2, notAnArray.exitCode(), notAnArray.output());
-        assertTrue(notAnArray.output().contains("submit it with slurm/submit-sweep.sh configs/sweep-lr-pooling.yaml"), notAnArray.output());
+        assertTrue(notAnArray.output().contains("submit it with slurm/submit sweep configs/sweep-lr-pooling.yaml"), notAnArray.output());
+    }
+
+    @Test
+    void theSiteIsCnnlabSiteElseTheClusterNameElseTheHostNameElseGeneric() throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path scontrol = Files.writeString(bin.resolve("scontrol"), "#!/bin/sh\necho 'ClusterName             = torch'\n");
+        assertTrue(scontrol.toFile().setExecutable(true));
+        String load = ". " + SLURM.resolve("site.sh") + "; cnnlab_site_load " + SlurmCluster.REPO
+                + " || { echo \"$cnnlab_site_error\"; exit 2; }; echo \"$CNNLAB_SITE|$cnnlab_site_how|$site_gpu_style|$site_account_required\"";
+        Map<String, String> fakeCluster = Map.of("PATH", bin + ":" + System.getenv("PATH"), "CNNLAB_SITE", "");
+        assertEquals("torch|cluster name 'torch'|constraint|yes", site(load, fakeCluster));
+        assertEquals("greene|CNNLAB_SITE|gres|no", site(load, Map.of("PATH", bin + ":" + System.getenv("PATH"), "CNNLAB_SITE", "greene")));
+        Files.writeString(scontrol, "#!/bin/sh\necho 'ClusterName             = somewhere'\n");
+        assertTrue(site(load, fakeCluster).startsWith("generic|default: neither cluster name 'somewhere' nor host name"));
+        SlurmCluster.Result unknown = SlurmCluster.run(List.of("bash", "-c", load), dir, Map.of("CNNLAB_SITE", "bigred"), Duration.ofSeconds(30));
+        assertEquals(2, unknown.exitCode());
+        assertEquals("CNNLAB_SITE=bigred: there is no slurm/sites/bigred; use one of: generic greene torch", unknown.output().strip());
+    }
+
+    @Test
+    void submitAsksEachSiteForWhatItNeeds() throws IOException {
+        Files.writeString(dir.resolve("c.yaml"), "name: c\n");
+        String torch = dryRun(Map.of("CNNLAB_SITE", "torch", "CNNLAB_ACCOUNT", "torch_pr_123_lab"), "--gpu-type", "h200|l40s", "--mps", "gpu", "c.yaml",
+                "--time=02:00:00", "--", "--set", "training.epochs=3");
+        assertTrue(torch.contains("sbatch --parsable --account=torch_pr_123_lab --comment=preemption=yes\\;requeue=true\\;gpu_mps=yes"
+                + " --gres=gpu:1 --constraint=h200\\|l40s --time=02:00:00 " + SLURM.resolve("train-gpu.sbatch") + " c.yaml --set training.epochs=3"), torch);
+        assertTrue(dryRun(Map.of("CNNLAB_SITE", "torch", "SBATCH_ACCOUNT", "torch_pr_9_x"), "--no-preemption", "cpu", "c.yaml")
+                .contains("sbatch --parsable --account=torch_pr_9_x " + SLURM.resolve("train-cpu.sbatch") + " c.yaml"));
+        // Options may also follow the kind.
+        String greene = dryRun(Map.of("CNNLAB_SITE", "greene"), "gpu", "--gpu-type", "rtx8000", "c.yaml");
+        assertTrue(greene.contains("sbatch --parsable --gres=gpu:rtx8000:1 " + SLURM.resolve("train-gpu.sbatch") + " c.yaml"), greene);
+        assertTrue(dryRun(Map.of("CNNLAB_SITE", "generic"), "gpu", "c.yaml").contains("sbatch --parsable --gres=gpu:1 "));
+        assertTrue(dryRun(Map.of("CNNLAB_SITE", "generic"), "--run-id", "r1", "cpu", "c.yaml").contains("CNNLAB_RUN_ID=r1 sbatch"));
+
+        for (String[] bad : List.of(new String[] {"CNNLAB_SITE=greene", "--mps", "gpu", "submit: --mps: NYU Greene documents no GPU MPS (site greene)"},
+                new String[] {"CNNLAB_SITE=generic", "--force", "cpu", "submit: --force is for GPU jobs (it lets a small model train on a GPU)"},
+                new String[] {"CNNLAB_SITE=torch", "--dry-run", "cpu", "submit: NYU Torch needs --account on every job and none is set:"
+                        + " list yours with my_slurm_accounts on a Torch login node, then: export CNNLAB_ACCOUNT=torch_pr_XXX_XXXXX"})) {
+            SlurmCluster.Result r = submit(Map.of("CNNLAB_SITE", bad[0].substring("CNNLAB_SITE=".length())), bad[1], bad[2], "c.yaml");
+            assertEquals(2, r.exitCode(), r.output());
+            assertEquals(bad[3], r.output().strip());
+        }
+    }
+
+    private String dryRun(Map<String, String> env, String... args) {
+        List<String> all = new ArrayList<>(List.of("--dry-run"));
+        all.addAll(List.of(args));
+        SlurmCluster.Result r = submit(env, all.toArray(new String[0]));
+        assertEquals(0, r.exitCode(), r.output());
+        return r.output();
+    }
+
+    private SlurmCluster.Result submit(Map<String, String> env, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(SLURM.resolve("submit").toString()));
+        cmd.addAll(List.of(args));
+        Map<String, String> e = new HashMap<>(env);
+        e.putIfAbsent("CNNLAB_ACCOUNT", "");
+        e.putIfAbsent("SBATCH_ACCOUNT", "");
+        return SlurmCluster.run(cmd, dir, e, Duration.ofSeconds(60));
+    }
+
+    private String site(String script, Map<String, String> env) {
+        SlurmCluster.Result r = SlurmCluster.run(List.of("bash", "-c", script), dir, env, Duration.ofSeconds(30));
+        assertEquals(0, r.exitCode(), r.output());
+        return r.output().strip();
     }
 
     @Test
     void aSignalToTheJobScriptReachesTheTrainerInItsBackground() throws Exception {
+        signalReachesTheTrainer(Map.of());
+    }
+
+    /**
+     * The same through a container: the trainer runs behind a stand-in for Apptainer (Debian has none),
+     * which, like Apptainer, passes the signals it gets on to the program it runs.
+     */
+    @Test
+    void aSignalReachesTheTrainerInsideAContainer() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        FakeApptainer.install(bin, dir.resolve("calls.txt"));
+        Path image = Files.writeString(dir.resolve("image.sif"), "not an image");
+        String log = signalReachesTheTrainer(Map.of("PATH", bin + ":" + System.getenv("PATH"), "CNNLAB_IMAGE", image.toString(),
+                "CNNLAB_SITE", "torch", "SCRATCH", dir.toString(), "CNNLAB_JAVACPP_CACHE", System.getProperty("user.home") + "/.javacpp/cache"));
+        assertTrue(log.contains("cnnlab-job: running in the container image " + image + " (apptainer)"), log);
+        assertTrue(log.contains("fake-apptainer: exec " + image + " " + SlurmCluster.REPO.resolve("cnnlab") + " train preempt.yaml"), log);
+    }
+
+    private String signalReachesTheTrainer(Map<String, String> extra) throws Exception {
         JobFiles.preemptibleConfig(dir);
         Path out = dir.resolve("job.out");
         ProcessBuilder pb = new ProcessBuilder("bash", SLURM.resolve("train-cpu.sbatch").toString(), "preempt.yaml")
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
         pb.environment().putAll(scriptEnv());
+        pb.environment().putAll(extra);
         pb.environment().keySet().removeIf(k -> k.startsWith("SLURM_"));
         Process job = pb.start();
         try {
@@ -91,6 +177,7 @@ class JobScriptsTest {
         assertTrue(log.contains("cnnlab-job: SIGUSR1 from Slurm: asking the trainer (pid "), log);
         assertTrue(log.contains("Stopped by SIGUSR1 after epoch 0 + "), log);
         assertTrue(log.contains("cnnlab-job: stopped by SIGUSR1 (exit 3); continue with ./cnnlab train --resume"), log);
+        return log;
     }
 
     /** The train.log of the only run under runs/, once there is one (relative to {@link #dir}). */

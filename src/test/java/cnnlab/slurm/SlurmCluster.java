@@ -42,7 +42,11 @@ final class SlurmCluster implements ExtensionContext.Store.CloseableResource, Au
     /** The checkout: the working directory of the tests. */
     static final Path REPO = Path.of("").toAbsolutePath();
 
-    private static final String[] BINARIES = {"munged", "slurmctld", "slurmd", "sbatch", "squeue", "scontrol", "scancel"};
+    private static final String[] BINARIES = {"munged", "slurmctld", "slurmd", "slurmdbd", "sacctmgr", "sbatch", "squeue", "scontrol",
+        "scancel", "mariadbd", "mariadb-install-db"};
+
+    /** The account that slurm-up.sh creates and alone allows on the test partition. */
+    static final String ACCOUNT = "cnnlab_lab";
     private static final AtomicBoolean FAILED = new AtomicBoolean();
 
     private final Path dir;
@@ -63,7 +67,7 @@ final class SlurmCluster implements ExtensionContext.Store.CloseableResource, Au
             }
         }
         Assumptions.assumeTrue(missing.isEmpty(), "Slurm is not installed (missing " + String.join(", ", missing)
-                + "): apt-get install --no-install-recommends slurmctld slurmd slurm-client munge; .ci/run does");
+                + "): apt-get install --no-install-recommends slurmctld slurmd slurm-client munge slurmdbd mariadb-server; .ci/run does");
         boolean root = "root".equals(System.getProperty("user.name"));
         Assumptions.assumeTrue(root || run(List.of("sudo", "-n", "true"), REPO, Map.of(), Duration.ofSeconds(10)).exitCode() == 0,
                 "the Slurm tests start slurmd and munged, which needs root or password-less sudo");
@@ -76,9 +80,9 @@ final class SlurmCluster implements ExtensionContext.Store.CloseableResource, Au
             String given = System.getenv("CNNLAB_SLURM_TEST_DIR");
             Path dir = given != null && !given.isBlank() ? Files.createDirectories(Path.of(given))
                     : Files.createTempDirectory("cnnlab-slurm-test-");
-            SlurmCluster c = new SlurmCluster(dir, freePortPair());
+            SlurmCluster c = new SlurmCluster(dir, freePorts());
             Runtime.getRuntime().addShutdownHook(new Thread(c::stop, "slurm-down"));
-            Result up = run(List.of(REPO.resolve("slurm/test/slurm-up.sh").toString()), REPO, c.scriptEnv(), Duration.ofSeconds(120));
+            Result up = run(List.of(REPO.resolve("slurm/test/slurm-up.sh").toString()), REPO, c.scriptEnv(), Duration.ofSeconds(180));
             assertEquals(0, up.exitCode(), "slurm-up.sh failed:\n" + up.output());
             System.err.printf("Slurm up in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, up.output().strip());
             return c;
@@ -87,22 +91,23 @@ final class SlurmCluster implements ExtensionContext.Store.CloseableResource, Au
         }
     }
 
-    /** A port p such that p and p + 1 are free now (slurmctld and slurmd). */
-    private static int freePortPair() throws IOException {
+    /** A port p such that p to p + 3 are free now (slurmctld, slurmd, slurmdbd and MariaDB). */
+    private static int freePorts() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int p;
             try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
                 p = s.getLocalPort();
             }
-            if (p < 65535) {
-                try (java.net.ServerSocket a = new java.net.ServerSocket(p); java.net.ServerSocket b = new java.net.ServerSocket(p + 1)) {
+            if (p < 65532) {
+                try (java.net.ServerSocket a = new java.net.ServerSocket(p); java.net.ServerSocket b = new java.net.ServerSocket(p + 1);
+                     java.net.ServerSocket c = new java.net.ServerSocket(p + 2); java.net.ServerSocket d = new java.net.ServerSocket(p + 3)) {
                     return p;
                 } catch (IOException taken) {
                     // try another
                 }
             }
         }
-        throw new IOException("no two free ports in a row");
+        throw new IOException("no four free ports in a row");
     }
 
     @Override
@@ -136,7 +141,46 @@ final class SlurmCluster implements ExtensionContext.Store.CloseableResource, Au
         // The jobs run the launcher on the classes this test run compiled, instead of building a jar in
         // the middle of `mvn test`.
         env.put("CNNLAB_CLASSPATH", System.getProperty("java.class.path"));
+        // The test cluster refuses jobs without an account (as Torch does): this is the one it has.
+        env.put("SBATCH_ACCOUNT", ACCOUNT);
+        // No site unless a test names one: the test cluster is detected as 'generic'.
+        env.put("CNNLAB_SITE", "");
         return env;
+    }
+
+    /** As {@link #command}, without the variables named in {@code unset} (e.g. SBATCH_ACCOUNT). */
+    Result commandWithout(Path dir, java.util.Set<String> unset, Map<String, String> extra, String... command) {
+        Map<String, String> env = env();
+        env.putAll(extra);
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+            pb.environment().putAll(env);
+            pb.environment().keySet().removeAll(unset);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), List.of(command) + ": no answer within 120 s");
+            return new Result(p.exitValue(), out);
+        } catch (IOException e) {
+            return new Result(127, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Submits with {@code slurm/submit ARGS} from {@code dir}; returns the job id (its first line)
+     * and the run id it fixed (from its "run id:" line).
+     */
+    String[] submit(Path dir, Map<String, String> extra, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(REPO.resolve("slurm/submit").toString()));
+        cmd.addAll(List.of(args));
+        Result r = command(dir, extra, cmd.toArray(new String[0]));
+        assertEquals(0, r.exitCode(), "slurm/submit failed: " + r.output());
+        String job = r.output().lines().filter(l -> l.matches("\\d+")).findFirst().orElseThrow(() -> new AssertionError(r.output()));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("run id: +(\\S+)").matcher(r.output());
+        assertTrue(m.find(), r.output());
+        return new String[] {job, m.group(1)};
     }
 
     /** Runs a command in {@code dir} with this cluster's environment plus {@code extra}. */

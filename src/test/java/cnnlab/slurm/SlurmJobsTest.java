@@ -68,12 +68,9 @@ class SlurmJobsTest {
     @Test
     void aSweepIsAJobArrayOfItsConfigsAndRunsTabulatesIt(SlurmCluster slurm) throws Exception {
         JobFiles.threeConfigSweep(dir);
-        SlurmCluster.Result submit = slurm.command(dir, Map.of("CNNLAB_THROTTLE", "2"),
-                SlurmCluster.REPO.resolve("slurm/submit-sweep.sh").toString(), "sweep-lr.yaml", "--parsable");
-        assertEquals(0, submit.exitCode(), submit.output());
-        String id = SlurmCluster.jobId(submit.output().lines().filter(l -> l.matches("\\d+(;.*)?")).findFirst().orElse(""));
-        assertTrue(submit.output().contains("submit-sweep: 3 configs of sweep-lr.yaml as array job " + id + " (at most 2 at a time)"),
-                submit.output());
+        String[] submitted = slurm.submit(dir, Map.of("CNNLAB_THROTTLE", "2"), "sweep", "sweep-lr.yaml");
+        String id = submitted[0];
+        String run = submitted[1];
 
         List<Map<String, String>> tasks = slurm.awaitEnd(id, JOB_TIMEOUT);
         assertEquals(3, tasks.size(), tasks.toString());
@@ -83,11 +80,12 @@ class SlurmJobsTest {
             assertEquals("0:0", task.get("ExitCode"));
             assertEquals(id, task.get("ArrayJobId"));
             assertEquals("2", task.get("ArrayTaskThrottle"));
+            assertEquals(SlurmCluster.ACCOUNT, task.get("Account"));
         }
 
-        Path runs = dir.resolve("runs/sweep-lr-" + id);
+        Path runs = dir.resolve("runs/sweep-lr-" + run);
         try (Stream<Path> s = Files.list(runs)) {
-            assertEquals(List.of("lr-00-0.001-" + id + "_0", "lr-01-0.002-" + id + "_1", "lr-02-0.004-" + id + "_2"),
+            assertEquals(List.of("lr-00-0.001-" + run + "_0", "lr-01-0.002-" + run + "_1", "lr-02-0.004-" + run + "_2"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
         }
         SlurmCluster.Result table = slurm.command(dir, Map.of(), SlurmCluster.REPO.resolve("cnnlab").toString(), "runs", runs.toString());
@@ -95,7 +93,7 @@ class SlurmJobsTest {
         List<String> rows = table.output().lines().filter(l -> l.startsWith("lr-")).toList();
         assertEquals(3, rows.size(), table.output());
         for (String row : rows) {
-            assertTrue(row.matches("lr-0\\d-0\\.00\\d-" + id + "_\\d\\s+finished\\s+1/1\\s+\\d+\\.\\d\\d%\\s+\\d+\\.\\d\\d%.*sweep-lr\\.yaml"), row);
+            assertTrue(row.matches("lr-0\\d-0\\.00\\d-" + run + "_\\d\\s+finished\\s+1/1\\s+\\d+\\.\\d\\d%\\s+\\d+\\.\\d\\d%.*sweep-lr\\.yaml"), row);
         }
         SlurmCluster.Result csv = slurm.command(dir, Map.of(), SlurmCluster.REPO.resolve("cnnlab").toString(), "runs", runs.toString(),
                 "--format", "csv");
@@ -103,23 +101,15 @@ class SlurmJobsTest {
     }
 
     @Test
-    void aGpuJobIsScheduledOnAGpuAndRefusedWithOneLineOnACpuBuild(SlurmCluster slurm) throws Exception {
+    void aGpuJobIsScheduledOnAGpuAndRefusedWithOneLineOnACpuBuildOrForASmallModel(SlurmCluster slurm) throws Exception {
         JobFiles.tinyConfig(dir, "tiny", 1);
-        // Greene runs GPU jobs in a CUDA Singularity image; a stand-in records how it is called and runs the command.
+        // GPU jobs run in a CUDA container image; a stand-in records how it is called and runs the command.
         Path bin = Files.createDirectories(dir.resolve("bin"));
-        Path singularity = Files.writeString(bin.resolve("singularity"), """
-                #!/bin/sh
-                echo "fake-singularity: $*"
-                [ "$1" = exec ] || exit 99
-                shift
-                while [ "${1#-}" != "$1" ]; do shift; done
-                shift
-                exec "$@"
-                """);
-        assertTrue(singularity.toFile().setExecutable(true));
+        FakeApptainer.install(bin, dir.resolve("apptainer-calls.txt"));
         Path image = Files.writeString(dir.resolve("cuda11.6.sif"), "not really an image");
+        // Forced past the small-model refusal, so that the CPU build's refusal shows.
         Map<String, String> cpuBuild = Map.of("CNNLAB_BACKEND", "cpu", "CNNLAB_SIF", image.toString(),
-                "PATH", bin + ":" + System.getenv("PATH"));
+                "PATH", bin + ":" + System.getenv("PATH"), "CNNLAB_GPU_FORCE", "1");
         String script = SlurmCluster.REPO.resolve("slurm/train-gpu.sbatch").toString();
         String inImage = slurm.sbatch(dir, cpuBuild, script, "tiny.yaml");
         String direct = slurm.sbatch(dir, Map.of("CNNLAB_BACKEND", "cpu", "CNNLAB_SIF", ""), script, "tiny.yaml");
@@ -131,15 +121,33 @@ class SlurmJobsTest {
             assertEquals("FAILED", job.get("JobState"), out);
             assertEquals("2:0", job.get("ExitCode"), "a user error: " + out);
             assertTrue(out.contains("(CUDA_VISIBLE_DEVICES=0)") || out.contains("(CUDA_VISIBLE_DEVICES=1)"), out);
-            assertTrue(out.contains("cnnlab: runtime.backend: the config requires cuda but this build runs on cpu"), out);
+            assertTrue(out.contains(id.equals(inImage) ? "cnnlab: runtime.backend: the config requires cuda but this build runs on cpu"
+                    : "cnnlab: runtime.backend cuda: 'tiny' is too small to keep a GPU busy: about "), out);
             assertTrue(out.contains("cnnlab refused to train (exit 2)"), out);
             assertFalse(out.contains("\tat "), "no stack trace: " + out);
         }
         String out = Files.readString(dir.resolve("cnnlab-gpu-" + inImage + ".out"));
-        assertTrue(out.contains("running in the Singularity image " + image), out);
-        assertTrue(out.contains("fake-singularity: exec --nv " + image + " " + SlurmCluster.REPO.resolve("cnnlab") + " train tiny.yaml"), out);
-        assertTrue(Files.readString(dir.resolve("cnnlab-gpu-" + direct + ".out")).contains("no Singularity image ''"));
+        assertTrue(out.contains("running in the container image " + image + " (apptainer)"), out);
+        assertTrue(out.contains("fake-apptainer: exec --nv " + image + " " + SlurmCluster.REPO.resolve("cnnlab") + " train tiny.yaml"), out);
+        assertTrue(Files.readString(dir.resolve("cnnlab-gpu-" + direct + ".out")).contains("no container image (CNNLAB_IMAGE): running directly"));
         assertFalse(Files.exists(dir.resolve("runs")), "refused before a run directory is made");
+    }
+
+    @Test
+    void aPurgedJarIsCaughtBeforeTraining(SlurmCluster slurm) throws Exception {
+        JobFiles.tinyConfig(dir, "tiny", 1);
+        // As after /scratch's purge: one jar of the class path is gone.
+        Path gone = dir.resolve("m2/org/example/purged-1.0.jar");
+        String classpath = System.getProperty("java.class.path") + ":" + gone;
+        String id = slurm.sbatch(dir, Map.of("CNNLAB_CLASSPATH", classpath), SlurmCluster.REPO.resolve("slurm/train-cpu.sbatch").toString(),
+                "tiny.yaml");
+        Map<String, String> job = slurm.awaitEnd(id, JOB_TIMEOUT).get(0);
+        String out = Files.readString(dir.resolve("cnnlab-train-" + id + ".out"));
+        assertEquals("2:0", job.get("ExitCode"), out);
+        assertTrue(out.contains("cnnlab: 1 jars of the class path are missing (e.g. " + gone + ") in CNNLAB_CLASSPATH: purged from scratch?"), out);
+        assertTrue(out.contains("cnnlab refused to train (exit 2)"), out);
+        assertFalse(out.contains("\tat "), "no stack trace: " + out);
+        assertFalse(Files.exists(dir.resolve("runs")), "caught before a run directory is made");
     }
 
     private static String readIfExists(Path p) throws IOException {

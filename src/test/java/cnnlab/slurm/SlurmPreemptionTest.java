@@ -1,6 +1,7 @@
 package cnnlab.slurm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -26,12 +27,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Pre-emption under a real Slurm: a training job is interrupted in the middle of an epoch, Slurm
- * requeues it, and the restarted job continues its run from the checkpoint and ends with exactly the
- * metrics of an uninterrupted job of the same config. Two ways: {@code scontrol requeue} (what
- * pre-emption does: TERM to every process of the job) and the time-limit warning that
- * {@code --signal=B:USR1@120} sends to the batch script only (sent here with {@code scancel --signal
- * USR1 --batch}), after which the script requeues the job itself.
+ * Pre-emption under a real Slurm: a training job is interrupted in the middle of an epoch, and the job
+ * that continues it ends with exactly the metrics of an uninterrupted job of the same config. Three
+ * ways: {@code scontrol requeue} (what pre-emption does: TERM to every process of the job; the job
+ * keeps its id), submitted by {@code slurm/submit} under the Torch site file, so the run is named by
+ * the run id fixed at submission; the time-limit warning that {@code --signal=B:USR1@120} sends to the
+ * batch script only (sent here with {@code scancel --signal USR1 --batch}), after which the script
+ * requeues the job itself; and {@code scancel} followed by a resubmission with
+ * {@code slurm/submit --run-id}: a new job id continuing the same run.
  */
 @Tag("slurm")
 @ExtendWith(SlurmCluster.Extension.class)
@@ -57,8 +60,11 @@ class SlurmPreemptionTest {
 
     @Test
     void aJobRequeuedMidEpochContinuesFromItsCheckpointToTheSameMetrics(SlurmCluster slurm) throws Exception {
-        String id = slurm.sbatch(dir, Map.of(), script, "preempt.yaml");
-        Path run = dir.resolve("runs/preempt-" + id);
+        // Under Torch's site file, with its preemption opt-in; scratch is the test folder, so runs stay here.
+        String[] submitted = slurm.submit(dir, Map.of("CNNLAB_SITE", "torch", "CNNLAB_ACCOUNT", SlurmCluster.ACCOUNT, "SCRATCH", dir.toString(),
+                "CNNLAB_JAVACPP_CACHE", System.getProperty("user.home") + "/.javacpp/cache"), "cpu", "preempt.yaml");
+        String id = submitted[0];
+        Path run = dir.resolve("runs/preempt-" + submitted[1]);
         SlurmCluster.awaitText(run.resolve("train.log"), "epoch 2/2 batch 10/", JOB_TIMEOUT);
         SlurmCluster.Result requeue = slurm.command(dir, Map.of(), "scontrol", "requeue", id);
         assertEquals(0, requeue.exitCode(), requeue.output());
@@ -66,7 +72,31 @@ class SlurmPreemptionTest {
         String out = finishedAfterOneRestart(slurm, id);
         assertTrue(out.contains("Stopped by SIGTERM after epoch 1 + "), out);
         assertTrue(out.contains("cnnlab-job: SIGTERM from Slurm"), out);
+        assertEquals("preemption=yes;requeue=true", slurm.show(id).get(0).get("Comment"));
         assertEndsLikeTheUninterruptedRun(slurm, run, out);
+    }
+
+    @Test
+    void aJobCancelledMidEpochAndSubmittedAgainUnderANewJobIdContinuesItsRun(SlurmCluster slurm) throws Exception {
+        String[] first = slurm.submit(dir, Map.of(), "cpu", "preempt.yaml");
+        Path run = dir.resolve("runs/preempt-" + first[1]);
+        SlurmCluster.awaitText(run.resolve("train.log"), "epoch 2/2 batch 10/", JOB_TIMEOUT);
+        SlurmCluster.Result cancel = slurm.command(dir, Map.of(), "scancel", first[0]);
+        assertEquals(0, cancel.exitCode(), cancel.output());
+        Map<String, String> cancelled = slurm.awaitEnd(first[0], JOB_TIMEOUT).get(0);
+        String firstOut = Files.readString(dir.resolve("cnnlab-train-" + first[0] + ".out"));
+        assertEquals("CANCELLED", cancelled.get("JobState"), firstOut);
+        assertTrue(firstOut.contains("continue it with: slurm/submit --run-id " + first[1] + " cpu <the same arguments>"), firstOut);
+
+        String[] again = slurm.submit(dir, Map.of(), "--run-id", first[1], "cpu", "preempt.yaml");
+        assertNotEquals(first[0], again[0], "a new job");
+        assertEquals(first[1], again[1], "the same run");
+        Map<String, String> job = slurm.awaitEnd(again[0], JOB_TIMEOUT).get(0);
+        String out = Files.readString(dir.resolve("cnnlab-train-" + again[0] + ".out"));
+        assertEquals("COMPLETED", job.get("JobState"), out);
+        assertEquals("0", job.get("Restarts"), out);
+        assertTrue(out.contains("train preempt.yaml --run-id " + first[1]), out);
+        assertEndsLikeTheUninterruptedRun(slurm, run, firstOut + out);
     }
 
     @Test
