@@ -353,6 +353,10 @@ public final class TrainingRun {
     private static ExperimentConfig modelOnly(ExperimentConfig config) {
         ExperimentConfig c = new ExperimentConfig();
         c.model = config.model;
+        // the fingerprint hashes a whole config of defaults around the model; runtime.fastConvolution's
+        // default was `true` when checkpoints began to carry it, so it stays `true` here, and the
+        // fingerprints of existing checkpoints stay valid (it is not part of the model either way)
+        c.runtime.fastConvolution = cnnlab.config.RuntimeConfig.FastConvolution.TRUE;
         return c;
     }
 
