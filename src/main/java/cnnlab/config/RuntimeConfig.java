@@ -1,6 +1,10 @@
 package cnnlab.config;
 
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where and how the computation runs. */
 @JsonPropertyOrder({"backend", "threads", "prefetchBatches", "fastConvolution", "workers", "parallelMode"})
@@ -8,6 +12,43 @@ public class RuntimeConfig {
 
     /** The ND4J backends a config may require. */
     public enum Backend { ANY, CPU, CUDA }
+
+    /**
+     * Which implementation runs a conv layer: {@code auto} picks by backend (cnnlab's
+     * {@code FastConvolution2DLayer} on the CPU, DL4J's own {@code ConvolutionLayer} with its cuDNN
+     * helper on CUDA), {@code true} forces cnnlab's layer on every backend, {@code false} DL4J's
+     * everywhere. {@code true} and {@code false} are YAML booleans, as the key was a boolean before.
+     */
+    public enum FastConvolution {
+        AUTO, TRUE, FALSE;
+
+        /** Reads {@code auto}, {@code true}, {@code false} (booleans or names, any case). */
+        @JsonCreator
+        public static FastConvolution of(Object value) {
+            if (value instanceof Boolean b) {
+                return b ? TRUE : FALSE;
+            }
+            if (value instanceof String s) {
+                for (FastConvolution f : values()) {
+                    if (f.name().equalsIgnoreCase(s.trim())) {
+                        return f;
+                    }
+                }
+            }
+            throw new IllegalArgumentException("expected auto, true or false, got " + value);
+        }
+
+        /** Written as {@code auto}, or as the booleans {@code true} and {@code false}. */
+        @JsonValue
+        public Object yaml() {
+            return this == AUTO ? "auto" : Boolean.valueOf(this == TRUE);
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** How several workers of one process combine what they learn (DL4J's ParallelWrapper training modes). */
     public enum ParallelMode {
@@ -27,12 +68,14 @@ public class RuntimeConfig {
     public int prefetchBatches = 4;
 
     /**
-     * Whether conv layers run as cnnlab's {@code FastConvolution2D} (DL4J's convolution layer
-     * configuration, computed with ND4J's fused conv2d kernels) instead of DL4J's own
-     * {@code ConvolutionLayer}. Same function, same parameters; see bench/NOTES.md.
+     * Which layer computes the conv layers (see {@link FastConvolution}); the model files store DL4J's
+     * standard {@code ConvolutionLayer} configuration either way, so this choice is made again each
+     * time cnnlab builds or loads a network. {@code auto} (the default): cnnlab's
+     * {@code FastConvolution2DLayer} (im2col of the whole minibatch on the host, one matrix product per
+     * pass, see bench/NOTES.md) on the CPU backend; DL4J's {@code ConvolutionLayer}, with its cuDNN
+     * helper, on CUDA.
      */
-    public boolean fastConvolution = true;
-
+    public FastConvolution fastConvolution = FastConvolution.AUTO;
     /**
      * Data-parallel workers in this process (DL4J's {@code ParallelWrapper}): each trains on its own
      * minibatches of the same epoch. On CUDA one worker per GPU (at most as many as the devices), on

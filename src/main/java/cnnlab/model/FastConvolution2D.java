@@ -11,17 +11,19 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A 2D convolution layer configuration that is DL4J's {@link ConvolutionLayer} in every respect DL4J
- * inspects (kernel, stride, padding, dilation, {@code ConvolutionMode}, data format, parameters
- * {@code W} {@code [nOut, nIn, kH, kW]} and {@code b} {@code [1, nOut]}, initialisation, output-shape
- * inference, JSON serialisation); only the computation is supplied by {@link FastConvolution2DLayer},
- * which runs ND4J's fused {@code conv2d} / {@code conv2d_bp} kernels instead of DL4J's
- * im2col-into-a-permuted-view lowering, and does not compute the forward pass a second time during
- * backpropagation. Configure it like a convolution layer:
- * {@code new FastConvolution2D.Builder(5, 5).nOut(20).stride(1, 1).activation(Activation.RELU).build()}.
+ * The runtime configuration of a conv layer computed by cnnlab's {@link FastConvolution2DLayer}: DL4J's
+ * {@link ConvolutionLayer} in every respect DL4J inspects (kernel, stride, padding, dilation,
+ * {@code ConvolutionMode}, data format, parameters {@code W} {@code [nOut, nIn, kH, kW]} and {@code b}
+ * {@code [1, nOut]}, initialisation, output-shape inference); only {@link #instantiate} differs, and
+ * returns the fast layer instead of DL4J's.
  *
- * <p>A network saved with it loads back with it (its class name is in the JSON); its parameters are
- * laid out exactly as {@link ConvolutionLayer}'s, so weights move between the two unchanged.
+ * <p>Networks are not configured with it directly: {@link NetworkFactory} builds DL4J's standard
+ * {@code ConvolutionLayer}, and {@link ConvolutionRuntime} swaps in this class when the network is
+ * built or loaded to run on a backend where the fast layer is chosen ({@code runtime.fastConvolution}).
+ * Model files store the standard class ({@link ModelFiles}); files written before that name this class
+ * and still load (it keeps its no-argument constructor for DL4J's JSON reader). Its builder is kept for
+ * tests and the verification, which compare it with DL4J's layer:
+ * {@code new FastConvolution2D.Builder(5, 5).nOut(20).stride(1, 1).activation(Activation.RELU).build()}.
  */
 public class FastConvolution2D extends ConvolutionLayer {
 

@@ -21,18 +21,26 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The running layer behind {@link FastConvolution2D}: the same function and gradients as DL4J's
- * {@link ConvolutionLayer}, computed with ND4J's fused {@code conv2d} (forward) and {@code conv2d_bp}
- * (backward) kernels on the layer's own parameter arrays.
+ * {@link ConvolutionLayer}, computed by lowering the whole minibatch to one matrix product per pass.
+ * The forward pass copies every receptive field of the minibatch into a column matrix
+ * {@code [nIn * kH * kW, b * oH * oW]} with {@link Im2Col} (plain Java loops on heap copies, one
+ * thread), then computes {@code W x columns} with one ND4J {@code gemm}, adds the bias and reorders to
+ * {@code [b, nOut, oH, oW]}; the backward pass reuses those columns and the kept pre-activation for
+ * {@code dW = delta x columns^T} and {@code dColumns = W^T x delta} (two more {@code gemm}s), and
+ * {@link Im2Col}'s {@code col2im} sums {@code dColumns} back onto the input gradient. The work arrays
+ * ({@link LoweringBuffers}) live outside DL4J's workspaces and are reused from minibatch to minibatch.
  *
- * <p>Why it is faster (see bench/NOTES.md): DL4J 1.0.0-M2.1's layer writes its im2col matrix into a
- * <em>permuted view</em>, which sends ND4J's im2col down its slow element-by-element path, and its
- * backward pass runs the whole forward pass (im2col and matrix product) a second time to get the
- * pre-activation. Here the forward pass keeps the pre-activation (when the activation needs it) in a
- * buffer of its own, reused from minibatch to minibatch, and the backward pass starts from it.
+ * <p>Why it is faster than DL4J 1.0.0-M2.1's layer on the CPU (see bench/NOTES.md): DL4J's writes its
+ * im2col matrix into a <em>permuted view</em>, which sends ND4J's im2col down its slow
+ * element-by-element path, and its backward pass runs the whole forward pass a second time to get the
+ * pre-activation. It sets {@code helper = null}:
+ * the lowering runs on host arrays, so it is not meant for the CUDA backend, where
+ * {@link ConvolutionRuntime} keeps DL4J's layer and its cuDNN helper unless a config forces this one.
+ * NHWC inputs go to DL4J's own code path.
  *
- * <p>Weights are {@code [nOut, nIn, kH, kW]} (ND4J's weight format 1), biases {@code [1, nOut]}, as in
- * DL4J's layer. The verification module checks forward pass and gradients against the reference
- * implementation and DL4J's own layer; gradient checks use {@code GradientCheckUtil}.
+ * <p>Weights are {@code [nOut, nIn, kH, kW]}, biases {@code [1, nOut]}, as in DL4J's layer. The
+ * verification module checks forward pass and gradients against the reference implementation and
+ * DL4J's own layer; gradient checks use {@code GradientCheckUtil}.
  */
 public class FastConvolution2DLayer extends ConvolutionLayer {
 

@@ -59,7 +59,11 @@ public final class NetworkFactory {
     private NetworkFactory() {
     }
 
-    /** The configuration of the network described by {@code config}, softmax output (not yet initialised). */
+    /**
+     * The configuration of the network described by {@code config}, softmax output (not yet
+     * initialised): DL4J's standard layers, what model files store. {@link #create} runs it with the
+     * conv layers {@code runtime.fastConvolution} asks for.
+     */
     public static MultiLayerConfiguration configuration(ExperimentConfig config) {
         return configuration(config, OutputHead.softmax());
     }
@@ -84,7 +88,7 @@ public final class NetworkFactory {
                 .inferenceWorkspaceMode(WORKSPACE_MODE)
                 .list();
         for (LayerConfig l : m.layers) {
-            list.layer(layer(l, config.runtime.fastConvolution));
+            list.layer(layer(l));
         }
         list.layer(new OutputLayer.Builder(loss(head, m.classes))
                 .nOut(m.classes)
@@ -99,14 +103,16 @@ public final class NetworkFactory {
     }
 
     /**
-     * A new, initialised network for {@code config} with the output layer {@code head}.
+     * A new, initialised network for {@code config} with the output layer {@code head}; its conv layers
+     * run as {@code runtime.fastConvolution} decides on this backend ({@link ConvolutionRuntime}).
      *
      * @throws ModelTooBigException when its parameters do not fit ND4J's memory (checked before allocating)
      */
     public static MultiLayerNetwork create(ExperimentConfig config, OutputHead head) {
         MultiLayerConfiguration conf = configuration(config, head);
         ModelMemory.requireParameters(conf, config);   // before ND4J allocates them
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        boolean fast = ConvolutionRuntime.useFast(config.runtime.fastConvolution);
+        MultiLayerNetwork net = new MultiLayerNetwork(ConvolutionRuntime.runtime(conf, fast));
         net.init();
         return net;
     }
@@ -133,12 +139,11 @@ public final class NetworkFactory {
         return InputType.convolutional(m.input.height, m.input.width, m.input.channels);
     }
 
-    private static Layer layer(LayerConfig layer, boolean fastConvolution) {
+    private static Layer layer(LayerConfig layer) {
         switch (layer.type) {
             case CONV: {
                 ConvLayerConfig l = (ConvLayerConfig) layer;
-                ConvolutionLayer.Builder b = (fastConvolution ? new FastConvolution2D.Builder(l.kernel, l.kernel)
-                        : new ConvolutionLayer.Builder(l.kernel, l.kernel))
+                ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(l.kernel, l.kernel)
                         .nOut(l.filters)
                         .stride(l.stride, l.stride)
                         .padding(l.padding, l.padding)

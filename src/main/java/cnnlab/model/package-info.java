@@ -11,5 +11,10 @@
  *
  * <p>{@link cnnlab.model.ModelMemory} checks DL4J's estimate of a network's memory against ND4J's
  * off-heap limit before anything is allocated, so that a model too big for the machine is one line.
+ *
+ * <p>{@link cnnlab.model.FastConvolution2DLayer} computes conv layers faster than DL4J's own on the CPU;
+ * {@link cnnlab.model.ConvolutionRuntime} decides per backend whether it runs, and
+ * {@link cnnlab.model.ModelFiles} writes model files with DL4J's standard configuration, so that they
+ * load in DL4J programs without cnnlab.
  */
 package cnnlab.model;

@@ -11,17 +11,19 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
+import cnnlab.config.RuntimeConfig;
 import cnnlab.io.AtomicFiles;
 import cnnlab.records.RunFileException;
 import cnnlab.records.RunJson;
+import cnnlab.model.ModelFiles;
 
 /**
  * Saves and finds checkpoints in a run's {@code checkpoints/} folder.
  *
  * <p>A checkpoint is two files written atomically, the network first ({@code NAME.zip}, DL4J's
- * ModelSerializer with updater state) and then its {@link TrainingState} ({@code NAME.json}); a
+ * ModelSerializer with updater state, conv layers as DL4J's standard configuration: {@link ModelFiles})
+ * and then its {@link TrainingState} ({@code NAME.json}); a
  * checkpoint counts only once its JSON exists, so a job killed while writing leaves the previous
  * checkpoint as the newest. Epoch checkpoints beyond the last {@code keep} are deleted; {@code best}
  * is the one with the best validation accuracy.
@@ -68,7 +70,7 @@ public final class Checkpoints {
 
     private Path saveModel(MultiLayerNetwork net, String name) throws IOException {
         Path model = dir.resolve(name + ".zip");
-        AtomicFiles.writeVia(model, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), true));
+        AtomicFiles.writeVia(model, tmp -> ModelFiles.write(net, tmp.toFile()));
         return model;
     }
 
@@ -203,11 +205,14 @@ public final class Checkpoints {
         return null;
     }
 
-    /** Restores a checkpoint's network, with its updater state, for further training. */
-    public static MultiLayerNetwork restore(Path model) {
+    /**
+     * Restores a checkpoint's (or a final model's) network, with its updater state, for further
+     * training or for use; its conv layers run as {@code fastConvolution} decides on this backend.
+     */
+    public static MultiLayerNetwork restore(Path model, RuntimeConfig.FastConvolution fastConvolution) {
         File f = model.toFile();
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(f, true);
+            return ModelFiles.read(f, fastConvolution);
         } catch (Exception e) {
             throw new CheckpointException(model, "cannot be read as a DL4J model file (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage().split("\n")[0]) + ")");

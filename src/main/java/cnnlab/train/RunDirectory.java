@@ -20,7 +20,7 @@ import cnnlab.io.CannotWriteException;
  * metrics.json           final test metrics: accuracy, per-class precision, recall, F1, confusion matrix;
  *                        for MedMNIST data also ACC, AUC and (binary) sensitivity, specificity, ROC curve
  * dataset.json           MedMNIST data only: the file, its MD5, task, channels, classes, split sizes, class weights
- * model.zip              the final network (DL4J ModelSerializer, with updater state)
+ * model.zip              the final network (DL4J ModelSerializer, with updater state; DL4J's standard layers)
  * checkpoints/           epoch-NNNN.zip + .json (the last few), best.zip + .json, and stop-*.zip for a stop mid-epoch
  * training-curves.png, confusion-matrix.png, conv1-kernels.png, feature-maps-conv1.png, feature-maps-conv2.png,
  * roc-curve.png          (binary MedMNIST data)

@@ -60,7 +60,7 @@ public record TrainedModel(RunDirectory dir, ExperimentConfig config, MultiLayer
                     : "missing: no best checkpoint (the run has no validation set?)");
         }
         Normaliser normaliser = readNormaliser(dir);
-        MultiLayerNetwork net = Checkpoints.restore(model);
+        MultiLayerNetwork net = Checkpoints.restore(model, config.runtime.fastConvolution);
         Task task = Task.MULTI_CLASS;
         List<String> names = LoadedDataset.numbered(config.model.classes);
         boolean medical = Files.isRegularFile(dir.dataset());

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +16,7 @@ import cnnlab.config.ExperimentConfig;
 import cnnlab.io.AtomicFiles;
 import cnnlab.io.MemoryBudget;
 import cnnlab.metrics.MedicalMetrics;
+import cnnlab.model.ModelFiles;
 import cnnlab.model.NetworkFactory;
 import cnnlab.model.OutputHead;
 import cnnlab.records.ModelFingerprint;
@@ -210,7 +210,7 @@ public final class TrainingRun {
             LOG.info("{} has already finished its {} epochs; nothing to do", dir.name(), state.completedEpochs);
             return new Outcome(dir, true, null, state, RunJson.read(dir.metricsJson(), RunMetrics.class).test().accuracy(), null);
         }
-        MultiLayerNetwork net = Checkpoints.restore(cp.model());
+        MultiLayerNetwork net = Checkpoints.restore(cp.model(), config.runtime.fastConvolution);
         if (net.numParams() != NetworkFactory.create(config, head).numParams()) {
             throw new CheckpointException(cp.model(), "checkpoint of another model: " + net.numParams() + " parameters");
         }
@@ -365,7 +365,7 @@ public final class TrainingRun {
         Evaluator.Result test = Evaluator.evaluate(net, data.evaluationBatches(data.test(), 256), config.model.classes,
                 head.multiLabel());
         MedicalMetrics medical = data.medical() ? test.medical(data.task()) : null;
-        AtomicFiles.writeVia(dir.model(), tmp -> ModelSerializer.writeModel(net, tmp.toFile(), true));
+        AtomicFiles.writeVia(dir.model(), tmp -> ModelFiles.write(net, tmp.toFile()));
         RunAnalysis analysis = RunAnalysis.compute(config, data, net, test, head, medical);   // docs/analysis.md
         RunJson.write(dir.metricsJson(), MetricsReport.of(test, state, data, head, medical,
                 config.output.plots && medical != null && medical.roc() != null ? dir.rocCurve().getFileName().toString() : null)

@@ -153,6 +153,23 @@ class ConfigLoaderTest {
         assertTrue(typo.getMessage().contains("training.batchsize: unknown key; did you mean 'batchSize'?"), typo.getMessage());
     }
 
+    /** runtime.fastConvolution: auto (default), or the booleans of configs written before auto existed. */
+    @Test
+    void fastConvolutionIsAutoTrueOrFalse() throws IOException {
+        assertEquals(RuntimeConfig.FastConvolution.AUTO, load("name: a\n").runtime.fastConvolution);
+        assertEquals(RuntimeConfig.FastConvolution.TRUE, load("runtime:\n  fastConvolution: true\n").runtime.fastConvolution);
+        assertEquals(RuntimeConfig.FastConvolution.FALSE, load("runtime:\n  fastConvolution: false\n").runtime.fastConvolution);
+        assertEquals(RuntimeConfig.FastConvolution.AUTO, load("runtime:\n  fastConvolution: Auto\n").runtime.fastConvolution);
+        for (RuntimeConfig.FastConvolution f : RuntimeConfig.FastConvolution.values()) {
+            ExperimentConfig c = load("runtime:\n  fastConvolution: " + f + "\n");
+            String yaml = ConfigLoader.toYaml(c);
+            assertTrue(yaml.contains("fastConvolution: " + f + "\n"), yaml);
+            assertEquals(f, load(yaml).runtime.fastConvolution, "written back and read again");
+        }
+        assertError("runtime:\n  fastConvolution: sometimes\n", "bad.yaml: runtime.fastConvolution:");
+        assertError("runtime:\n  fastConvolution: 1\n", "bad.yaml: runtime.fastConvolution:");
+    }
+
     private ExperimentConfig load(String yaml) throws IOException {
         return ConfigLoader.load(Files.writeString(dir.resolve("ok.yaml"), yaml));
     }

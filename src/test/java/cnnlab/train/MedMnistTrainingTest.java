@@ -84,7 +84,7 @@ class MedMnistTrainingTest {
         double[] expected = {96.0 / (2 * counts[0]), 96.0 / (2 * counts[1])};
         assertArrayEquals(expected, JSON.convertValue(ds.get("classWeights"), double[].class), 1e-12, "n / (K n_c)");
         assertEquals("binary-class", ds.get("task").asText());
-        MultiLayerNetwork net = cnnlab.train.Checkpoints.restore(d.model());
+        MultiLayerNetwork net = cnnlab.train.Checkpoints.restore(d.model(), cnnlab.config.RuntimeConfig.FastConvolution.AUTO);
         LossMCXENT loss = (LossMCXENT) ((OutputLayer) net.getLayerWiseConfigurations().getConf(net.getnLayers() - 1).getLayer())
                 .getLossFn();
         assertArrayEquals(new float[] {(float) expected[0], (float) expected[1]}, loss.getWeights().toFloatVector(), 1e-6f,
@@ -124,7 +124,7 @@ class MedMnistTrainingTest {
         ExperimentConfig used = ConfigLoader.load(o.dir().config());
         assertEquals(3, used.model.input.channels, "channels from the data");
         assertEquals(4, used.model.classes);
-        MultiLayerNetwork net = Checkpoints.restore(o.dir().model());
+        MultiLayerNetwork net = Checkpoints.restore(o.dir().model(), cnnlab.config.RuntimeConfig.FastConvolution.AUTO);
         assertEquals(3, ((ConvolutionLayer) net.getLayerWiseConfigurations().getConf(0).getLayer()).getNIn());
         JsonNode m = json(o.dir().metricsJson());
         assertEquals("multi-class", m.get("task").asText());
@@ -142,7 +142,7 @@ class MedMnistTrainingTest {
         Path npz = Npz.write(dir.resolve("chest-like.npz"), 1, 28, 28, 5, true, new int[] {96, 32, 48}, 13);
         TrainingRun.Outcome o = TrainingRun.start(tiny(npz, 1), null);
         assertTrue(o.finished());
-        MultiLayerNetwork net = Checkpoints.restore(o.dir().model());
+        MultiLayerNetwork net = Checkpoints.restore(o.dir().model(), cnnlab.config.RuntimeConfig.FastConvolution.AUTO);
         assertTrue(NetworkFactory.isMultiLabel(net));
         assertEquals(5, ConfigLoader.load(o.dir().config()).model.classes);
         JsonNode m = json(o.dir().metricsJson());

@@ -96,7 +96,7 @@ class ParallelTrainingTest {
         assertTrue(Files.readString(o.dir().log()).contains("2 data-parallel workers (sharing)"));
         assertTrue(o.state().history.stream().allMatch(m -> Double.isFinite(m.trainLoss())), "finite losses");
         MultiLayerNetwork untrained = cnnlab.model.NetworkFactory.create(TinyRuns.config(runs, 2), cnnlab.model.OutputHead.softmax());
-        MultiLayerNetwork trained = Checkpoints.restore(o.dir().model());
+        MultiLayerNetwork trained = Checkpoints.restore(o.dir().model(), cnnlab.config.RuntimeConfig.FastConvolution.AUTO);
         assertFalse(untrained.params().equalsWithEps(trained.params(), 1e-6), "the parameters moved");
     }
 

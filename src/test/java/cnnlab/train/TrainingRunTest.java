@@ -164,6 +164,35 @@ class TrainingRunTest {
         assertEquals(s.bestEpoch, Checkpoints.readState(o.dir().checkpoints().resolve("best.json")).completedEpochs);
     }
 
+    /**
+     * A run stopped by the code of before portable model files (its checkpoint names
+     * {@code cnnlab.model.FastConvolution2D}; a fixture) resumes, ends exactly as a run started today,
+     * and what it writes from then on names DL4J's standard convolution layer.
+     */
+    @Test
+    void aCheckpointNamingFastConvolution2DResumesExactly() throws IOException {
+        Path fixture = Path.of("src/test/resources/fixtures/run-with-fastconvolution2d-checkpoint");
+        Path copy = runs.resolve("old-run");
+        try (Stream<Path> files = Files.walk(fixture)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(fixture.relativize(f).toString()));
+            }
+        }
+        assertTrue(PortableModels.configurationJson(copy.resolve("checkpoints/stop-0001-000007.zip")).contains("cnnlab.model.FastConvolution2D"),
+                "the fixture is a checkpoint of the old kind");
+        ExperimentConfig c = TinyRuns.config(runs, 2);
+        ExperimentConfig asStarted = ConfigLoader.load(copy.resolve("config.yaml"));
+        assertEquals(ConfigLoader.toYaml(c).replace(runs.toString(), "target/fixture-runs"), ConfigLoader.toYaml(asStarted)
+                .replace("fastConvolution: true", "fastConvolution: auto"), "the fixture's config is TinyRuns' (up to runsDir)");
+
+        TrainingRun.Outcome resumed = TrainingRun.resume(new RunDirectory(copy), asStarted, null);
+        TrainingRun.Outcome whole = TrainingRun.start(c, null);
+        assertTrue(resumed.finished());
+        assertEquals(lossesAndAccuracies(whole), lossesAndAccuracies(resumed));
+        assertEquals(whole.testAccuracy(), resumed.testAccuracy());
+        assertFalse(PortableModels.configurationJson(resumed.dir().model()).contains("cnnlab."), "model.zip names no cnnlab class");
+    }
+
     private static List<String> lossesAndAccuracies(TrainingRun.Outcome o) {
         return o.state().history.stream().map(m -> m.epoch() + " " + m.trainLoss() + " " + m.validationLoss() + " "
                 + m.validationAccuracy() + " " + m.learningRate()).toList();
