@@ -12,13 +12,16 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
+import org.nd4j.parameterserver.distributed.v2.transport.impl.EnvironmentVarPortSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,16 +31,18 @@ import cnnlab.train.ImageBatches;
 import cnnlab.io.UserInputException;
 import cnnlab.train.EpochLoop;
 import cnnlab.train.EpochTrainer;
+import cnnlab.train.SharingThreshold;
 
 /**
- * One epoch on a Spark cluster: the driver cuts the epoch's minibatches exactly as one process would
- * (seed and epoch decide the order), hands them to Spark as an RDD of one partition per executor
- * core (DL4J's "direct" approach: no shared file system needed), and DL4J's training master trains them: {@code runtime.parallelMode: averaging} with
- * {@link ParameterAveragingTrainingMaster} (each executor fits its minibatches, the driver averages
- * parameters and updater state), {@code sharing} with {@link SharedTrainingMaster} (gradient sharing
- * over Aeron UDP between the executors).
+ * One epoch on a Spark cluster. The driver cuts the epoch's minibatches exactly as one process would
+ * (seed and epoch decide the order) and hands them to Spark directly (DL4J's "direct" approach: no
+ * shared file system needed). {@code runtime.parallelMode: averaging}: {@link ParameterAveragingTrainingMaster},
+ * one synchronous step per minibatch, the minibatch cut into one piece per task slot (see
+ * {@link #averageEpoch}); {@code sharing}: {@link SharedTrainingMaster}, the epoch at once, gradient
+ * sharing over Aeron UDP between the executors and the driver (see {@link ExecutorAddresses}).
  *
- * <p>An epoch is the unit: a stop signal is honoured at the next epoch boundary, not inside one.
+ * <p>A stop signal is honoured before the next minibatch when averaging, at the end of the epoch when
+ * sharing. Every call into Spark runs under {@link SparkWatchdog}'s time limit.
  *
  * <p><b>Silent failure check.</b> Gradient sharing has trained to chance accuracy without an error
  * (an executor on the driver's host that took its own address for the controller's). After every
@@ -55,11 +60,18 @@ final class SparkEpochTrainer implements EpochTrainer {
             + " --add-opens java.base/sun.nio.cs=ALL-UNNAMED --add-opens java.base/sun.security.action=ALL-UNNAMED"
             + " --add-opens java.base/sun.util.calendar=ALL-UNNAMED -Daeron.publication.unblock.timeout=60000000000";
 
+    /** The environment variable DL4J's port supplier reads: the controller's port on the driver, the executors' own on them. */
+    static final String PORT_VARIABLE = "CNNLAB_SPARK_PORT";
+
     private final String masterUrl;
     private final ExperimentConfig config;
     private JavaSparkContext sc;
     private SparkDl4jMultiLayer sparkNet;
+    private SparkWatchdog watchdog;
     private INDArray before;
+    /** Spark's task slots (the executors' cores): the pieces each averaging step's minibatch is cut into. */
+    private int workers;
+    private boolean loggedScale;
 
     SparkEpochTrainer(String masterUrl, ExperimentConfig config) {
         this.masterUrl = masterUrl;
@@ -70,38 +82,100 @@ final class SparkEpochTrainer implements EpochTrainer {
     public EpochLoop.End train(MultiLayerNetwork net, ImageBatches batches, long seed, long iteration, RuntimeConfig runtime,
                                EpochLoop.Listener listener) {
         String stop = listener.stopBefore(iteration);
-        if (stop != null) {
+        if (stop != null || !batches.hasNext()) {
             return new EpochLoop.End(iteration, stop);
         }
+        start(net);
+        sparkNet.setNetwork(net);
+        before = net.params().dup();
+        long first = iteration;
+        if (config.runtime.parallelMode == RuntimeConfig.ParallelMode.SHARING) {
+            iteration = shareEpoch(net, batches, iteration, listener);
+        } else {
+            EpochLoop.End end = averageEpoch(net, batches, iteration, listener);
+            if (end.stoppedBy() != null) {
+                return end;
+            }
+            iteration = end.nextIteration();
+        }
+        if (iteration > first && net.params().equalsWithEps(before, 0)) {
+            throw new SparkTrainingFailed("the parameters did not change in this epoch: the Spark workers trained nothing"
+                    + " (check that every executor reached the driver; docs/parallel.md)");
+        }
+        return new EpochLoop.End(iteration, null);
+    }
+
+    /**
+     * Parameter averaging, one step per minibatch, in the order one process takes them: the
+     * minibatch is cut into one piece per Spark worker (task slot), each worker fits its piece from
+     * the same parameters and Adam state, and the driver averages parameters and updater state
+     * ({@link ParameterAveragingTrainingMaster} with averaging frequency 1, one split per call). So
+     * {@code training.batchSize} stays the minibatch of a step and an epoch keeps its number of steps,
+     * as in one process; handing the whole epoch to one {@code fit} would let DL4J's random split pair
+     * two full minibatches per step (twice the minibatch, half the steps: 1.4 points lower after 3
+     * epochs in SparkTrainingTest). Adam's and RMSProp's averaged steps are shorter than the whole
+     * minibatch's step; {@link AveragedStepScale} makes up for it. A stop signal is honoured before any
+     * minibatch, as in one process.
+     */
+    private EpochLoop.End averageEpoch(MultiLayerNetwork net, ImageBatches batches, long iteration, EpochLoop.Listener listener) {
+        int epochCount = net.getEpochCount();
+        try (AveragedStepScale scale = AveragedStepScale.apply(net, workers)) {
+            if (!loggedScale) {
+                LOG.info("Spark: learning rate x {} for Adam/RMSProp steps averaged over {} pieces (AveragedStepScale)",
+                        String.format(Locale.ROOT, "%.3f", scale.factor()), workers);
+                loggedScale = true;
+            }
+            while (batches.hasNext()) {
+                String stop = listener.stopBefore(iteration);
+                if (stop != null) {
+                    return new EpochLoop.End(iteration, stop);
+                }
+                DataSet ds = batches.next();
+                List<DataSet> pieces = pieces(ds, workers);
+                watchdog.run("minibatch " + (iteration + 1), () -> sparkNet.fit(sc.parallelize(pieces, pieces.size())));
+                net.setEpochCount(epochCount);   // SparkDl4jMultiLayer.fit counts every call as an epoch; the schedule must not
+                listener.fitted(iteration++, ds.numExamples(), sparkNet.getScore());
+            }
+        }
+        return new EpochLoop.End(iteration, null);
+    }
+
+    /**
+     * Gradient sharing: the epoch's minibatches as one RDD of one partition per worker; the
+     * executors' workers exchange threshold-encoded updates while they train, so the epoch is the
+     * unit (a stop signal waits for its end).
+     */
+    private long shareEpoch(MultiLayerNetwork net, ImageBatches batches, long iteration, EpochLoop.Listener listener) {
         List<DataSet> epoch = new ArrayList<>();
         while (batches.hasNext()) {
             epoch.add(batches.next());
         }
         if (epoch.isEmpty()) {
-            return new EpochLoop.End(iteration, null);
+            return iteration;
         }
-        start(net);
-        sparkNet.setNetwork(net);
-        before = net.params().dup();
-        JavaRDD<DataSet> rdd = sc.parallelize(epoch, Math.max(1, Math.min(epoch.size(), sc.defaultParallelism())));
-        sparkNet.fit(rdd);
-        MultiLayerNetwork trained = sparkNet.getNetwork();
-        if (trained != net) {
-            net.setParams(trained.params());
-            if (trained.getUpdater() != null && trained.getUpdater().getStateViewArray() != null
-                    && net.getUpdater().getStateViewArray() != null) {
-                net.getUpdater().getStateViewArray().assign(trained.getUpdater().getStateViewArray());
-            }
-        }
-        double score = sparkNet.getScore();   // the training master's mean minibatch loss of this epoch
+        int epochCount = net.getEpochCount();
+        watchdog.run("the epoch", () -> sparkNet.fit(sc.parallelize(epoch, Math.max(1, Math.min(epoch.size(), workers)))));
+        net.setEpochCount(epochCount);
+        double score = net.score();   // SharedTrainingMaster leaves its workers' mean loss of the epoch there (not in sparkNet.getScore())
         for (DataSet ds : epoch) {
             listener.fitted(iteration++, ds.numExamples(), score);
         }
-        if (net.params().equalsWithEps(before, 0)) {
-            throw new SparkTrainingFailed("the parameters did not change in this epoch: the Spark workers trained nothing"
-                    + " (check that every executor reached the driver; docs/parallel.md)");
+        return iteration;
+    }
+
+    /** {@code ds} cut into at most {@code parts} consecutive pieces of (nearly) equal size. */
+    static List<DataSet> pieces(DataSet ds, int parts) {
+        int n = ds.numExamples();
+        int count = Math.max(1, Math.min(parts, n));
+        List<DataSet> pieces = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long from = (long) n * i / count;
+            long to = (long) n * (i + 1) / count;
+            INDArray features = ds.getFeatures().get(NDArrayIndex.interval(from, to)).dup();
+            INDArray labels = ds.getLabels().get(NDArrayIndex.interval(from, to)).dup();
+            pieces.add(new DataSet(features, labels));
         }
-        return new EpochLoop.End(iteration, null);
+        return pieces;
     }
 
     @Override
@@ -136,17 +210,30 @@ final class SparkEpochTrainer implements EpochTrainer {
         if (driverHost != null && !driverHost.isBlank()) {
             conf.set("spark.driver.host", driverHost);
         }
+        shipOwnCode(conf);
+        if (config.runtime.parallelMode == RuntimeConfig.ParallelMode.SHARING) {
+            conf.set("spark.executorEnv." + PORT_VARIABLE, String.valueOf(controllerPort() + 1));
+        }
         sc = new JavaSparkContext(conf);
+        watchdog = new SparkWatchdog(sc, masterUrl);
+        workers = watchdog.awaitExecutors(Integer.parseInt(env("CNNLAB_SPARK_EXECUTORS", "0")));
         int batch = config.training.batchSize;
         TrainingMaster<?, ?> tm;
         if (config.runtime.parallelMode == RuntimeConfig.ParallelMode.SHARING) {
             String controller = controllerAddress();
+            int port = controllerPort();
+            // Every node of DL4J's mesh is known by address:port, and all take their port from one supplier: the
+            // executors read theirs from CNNLAB_SPARK_PORT as Spark sets it for them (the controller's + 1, so that
+            // the executor on the driver's node is not taken for the controller), their address from DL4J_VOID_IP.
             VoidConfiguration voidConf = VoidConfiguration.builder()
-                    .unicastPort(Integer.parseInt(env("CNNLAB_SPARK_PORT", "40123")))
+                    .portSupplier(new EnvironmentVarPortSupplier(PORT_VARIABLE))
                     .controllerAddress(controller)
                     .build();
-            LOG.info("Spark {}: gradient sharing (SharedTrainingMaster), controller {}", masterUrl, controller);
+            ExecutorAddresses.check(sc, workers, controller, port);
+            LOG.info("Spark {}: gradient sharing (SharedTrainingMaster), controller {}:{}, {}", masterUrl, controller, port,
+                    SharingThreshold.describe(config.runtime));
             tm = new SharedTrainingMaster.Builder(voidConf, batch)
+                    .thresholdAlgorithm(SharingThreshold.of(config.runtime))
                     .batchSizePerWorker(batch)
                     .workersPerNode(1)
                     .rddTrainingApproach(RDDTrainingApproach.Direct)
@@ -154,12 +241,16 @@ final class SparkEpochTrainer implements EpochTrainer {
                     .collectTrainingStats(false)
                     .build();
         } else {
-            LOG.info("Spark {}: parameter averaging (ParameterAveragingTrainingMaster)", masterUrl);
-            tm = new ParameterAveragingTrainingMaster.Builder(batch)
-                    .batchSizePerWorker(batch)
+            int piece = (batch + workers - 1) / workers;
+            LOG.info("Spark {}: parameter averaging (ParameterAveragingTrainingMaster), each minibatch of {} cut into {} pieces of"
+                    + " up to {}", masterUrl, batch, workers, piece);
+            tm = new ParameterAveragingTrainingMaster.Builder(workers, piece)
+                    .batchSizePerWorker(piece)
                     .averagingFrequency(1)
                     .workerPrefetchNumBatches(0)
                     .rddTrainingApproach(RDDTrainingApproach.Direct)
+                    .repartionData(Repartition.Never)   // the driver already gives one piece per partition
+                    .storageLevel(null)                 // an RDD per step: nothing worth caching, nothing left behind
                     .rngSeed(config.seed)
                     .saveUpdater(true)
                     .collectTrainingStats(false)
@@ -190,6 +281,45 @@ final class SparkEpochTrainer implements EpochTrainer {
         }
     }
 
+    /**
+     * The gradient-sharing controller's port: {@code CNNLAB_SPARK_PORT} of this process's environment
+     * (DL4J's port supplier reads it there, so it must be set: {@code ./cnnlab} sets 40123 by default).
+     */
+    private static int controllerPort() {
+        String v = System.getenv(PORT_VARIABLE);
+        if (v == null || v.isBlank()) {
+            throw new SparkTrainingFailed(PORT_VARIABLE + " is not set: gradient sharing on Spark needs the controller's UDP port in"
+                    + " the environment (./cnnlab sets 40123; the executors use it + 1)");
+        }
+        try {
+            int port = Integer.parseInt(v.trim());
+            if (port > 0 && port < 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new SparkTrainingFailed(PORT_VARIABLE + ": expected a UDP port from 1 to 65534, got '" + v + "'");
+    }
+
+    /**
+     * The executors need this module's classes (the address check runs there): from a jar, Spark ships
+     * it to them; from a folder of classes (the tests), the executors, on this machine, read the folder.
+     */
+    private static void shipOwnCode(SparkConf conf) {
+        try {
+            java.net.URL where = SparkEpochTrainer.class.getProtectionDomain().getCodeSource().getLocation();
+            java.nio.file.Path path = java.nio.file.Path.of(where.toURI());
+            if (java.nio.file.Files.isRegularFile(path)) {
+                conf.setJars(new String[] {path.toString()});
+            } else {
+                conf.set("spark.executor.extraClassPath", path.toString());
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            LOG.warn("cannot locate the cnnlab-spark classes to ship to the executors: {}", e.toString());
+        }
+    }
+
     private static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
@@ -206,6 +336,9 @@ final class SparkEpochTrainer implements EpochTrainer {
                 LOG.warn("stopping Spark: {}", e.toString());
             }
             sc = null;
+        }
+        if (watchdog != null) {
+            watchdog.close();
         }
     }
 
