@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 final class SparkStandalone implements AutoCloseable {
 
     private final List<Process> processes = new ArrayList<>();
+    private final java.util.Map<String, String> env = new java.util.HashMap<>();
     final String masterUrl;
     final Path home;
 
@@ -38,6 +39,8 @@ final class SparkStandalone implements AutoCloseable {
                 "--webui-port", String.valueOf(freePort()));
         waitForPort(port);
         for (int i = 0; i < workers; i++) {
+            // Each worker's executor gets an address of its own for gradient sharing, as on a cluster (127/8 is all loopback).
+            env.put("DL4J_VOID_IP", "127.0.0." + (3 + i));
             start(dir, "worker" + i, "org.apache.spark.deploy.worker.Worker", masterUrl, "--host", "127.0.0.1", "--cores", "1",
                     "--memory", "1500m", "--webui-port", String.valueOf(freePort()),
                     "--work-dir", Files.createDirectories(dir.resolve("work" + i)).toString());
@@ -46,7 +49,7 @@ final class SparkStandalone implements AutoCloseable {
     }
 
     private static List<String> classPath() throws IOException {
-        List<String> cp = new ArrayList<>(List.of(Files.readString(Path.of("target/classpath.txt")).trim().split(":")));
+        List<String> cp = new ArrayList<>(List.of(Files.readString(Path.of(System.getProperty("cnnlab.spark.classpathFile", "spark/target/classpath.txt"))).trim().split(":")));
         return cp;
     }
 
@@ -61,6 +64,8 @@ final class SparkStandalone implements AutoCloseable {
         pb.environment().put("SPARK_SCALA_VERSION", "2.12");
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.environment().remove("DL4J_VOID_IP");
+        pb.environment().putAll(env);
         processes.add(pb.start());
     }
 
