@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where and how the computation runs. */
-@JsonPropertyOrder({"backend", "threads", "prefetchBatches", "fastConvolution", "workers", "parallelMode"})
+@JsonPropertyOrder({"backend", "threads", "prefetchBatches", "fastConvolution", "workers", "parallelMode", "sharingThreshold"})
 public class RuntimeConfig {
 
     /** The ND4J backends a config may require. */
@@ -85,4 +85,13 @@ public class RuntimeConfig {
 
     /** With {@code workers} above 1: how the workers combine their updates. */
     public ParallelMode parallelMode = ParallelMode.AVERAGING;
+
+    /**
+     * With {@code parallelMode: sharing} (ParallelWrapper or Spark): the threshold of DL4J's update
+     * encoding. 0 (the default) keeps DL4J's own {@code AdaptiveThresholdAlgorithm}, which sends at most
+     * about 1% of the parameters per step and learned LeNet slowly here (docs/parallel.md); a value above 0
+     * is a {@code FixedThresholdAlgorithm}: every parameter whose pending update reaches it moves by it.
+     * About the learning rate suits Adam (its steps are at most about the rate).
+     */
+    public double sharingThreshold = 0;
 }

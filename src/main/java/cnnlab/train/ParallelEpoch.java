@@ -57,6 +57,7 @@ final class ParallelEpoch {
                 .reportScoreAfterAveraging(false)
                 .trainingMode(runtime.parallelMode == RuntimeConfig.ParallelMode.SHARING
                         ? ParallelWrapper.TrainingMode.SHARED_GRADIENTS : ParallelWrapper.TrainingMode.AVERAGING)
+                .thresholdAlgorithm(SharingThreshold.of(runtime))   // used only by sharing
                 .build();
         try {
             wrapper.setListeners(reporter);
