@@ -30,6 +30,9 @@
 #              CNNLAB_CONTAINER_OPTS more options for `apptainer exec` (e.g. --bind /share/apps)
 #              CNNLAB_MAX_RESTARTS  how often a job requeues itself at its time limit (default 20)
 #              CNNLAB_JAVA_OPTS     JVM options; default: a heap of half the job's memory
+#
+# A script that starts helpers of its own (train-spark.sbatch: a Spark cluster) defines
+# cnnlab_job_cleanup, which runs before the job requeues itself at its time limit.
 
 # The trainer's exit code when a signal stopped it with a checkpoint (cnnlab.train.StopSignal.EXIT_CODE).
 CNNLAB_STOPPED=3
@@ -202,6 +205,8 @@ cnnlab_job_train() {
                 return "$rc"
             fi
             cnnlab_job_say "stopped at the time limit (exit $rc): requeuing job $SLURM_JOB_ID, which will continue from the checkpoint"
+            # The requeue ends this script at once (no EXIT trap runs): a script's own cleanup goes first.
+            if declare -F cnnlab_job_cleanup >/dev/null; then cnnlab_job_cleanup; fi
             if ! scontrol requeue "$SLURM_JOB_ID"; then
                 cnnlab_job_say "scontrol requeue failed: to continue, submit it again: $(cnnlab_job_resubmit "$run_id")"
             fi
