@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * Keeps a Spark run from waiting forever: the start waits a bounded time for executors, and every
  * call into a training master runs under a time limit. When the limit passes, the call's Spark jobs
  * are cancelled (and, if the call still does not return within a minute, the Spark context is
- * stopped); the caller then gets a {@link SparkEpochTrainer.SparkTrainingFailed} with one line.
+ * stopped); the caller then gets a {@link SparkEpochTrainer.SparkTrainingFailed} with one line. A call
+ * that fails otherwise (an executor lost, a task that failed four times) also ends in one line, the
+ * details going to the log.
  *
  * <p>Why: gradient sharing has hung here for minutes with executors connected and no progress
  * (docs/parallel.md); a Slurm job would have burnt its whole allocation on it.
@@ -98,11 +100,16 @@ final class SparkWatchdog {
         }, limitSeconds + 60, TimeUnit.SECONDS);
         try {
             call.run();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {   // Spark throws its checked SparkException through Scala, undeclared
             if (fired.get()) {
                 throw timedOut(what);
             }
-            throw e;
+            if (e instanceof SparkEpochTrainer.SparkTrainingFailed) {
+                throw (SparkEpochTrainer.SparkTrainingFailed) e;
+            }
+            LOG.warn("Spark: {} failed", what, e);
+            throw new SparkEpochTrainer.SparkTrainingFailed(String.format(Locale.ROOT, "--spark %s: %s failed: %s (details in"
+                    + " the run's log; the last checkpoint stays: resume with --resume)", masterUrl, what, firstLine(e)));
         } finally {
             cancel.cancel(false);
             stop.cancel(false);
@@ -117,6 +124,15 @@ final class SparkWatchdog {
         return new SparkEpochTrainer.SparkTrainingFailed(String.format(Locale.ROOT,
                 "--spark %s: %s made no progress within %d s (CNNLAB_SPARK_TIMEOUT); stopped (the last checkpoint stays:"
                         + " resume with --resume; executor logs in the Spark workers' work folders)", masterUrl, what, limitSeconds));
+    }
+
+    private static String firstLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return m.lines().findFirst().orElse(m);
     }
 
     void close() {
