@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The running layer behind {@link FastConvolution2D}: the same function and gradients as DL4J's
@@ -54,6 +55,13 @@ public class FastConvolution2DLayer extends ConvolutionLayer {
     private INDArray preOutputCache;
     /** The input that {@link #preOutputCache} was computed from. */
     private INDArray preOutputFor;
+    /** The columns buffer whose last row holds the ones that multiply the bias (set once per buffer). */
+    private INDArray onesRowSetIn;
+    /**
+     * Whether {@link #backpropGradient} computes the gradient with respect to this layer's input; false
+     * only while {@link FitScope} tells the first layer of a network that {@code fit} discards it.
+     */
+    private boolean inputGradientNeeded = true;
 
     public FastConvolution2DLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -105,21 +113,30 @@ public class FastConvolution2DLayer extends ConvolutionLayer {
             delta = workspaceMgr.dup(ArrayType.BP_WORKING_MEM, delta, 'c');
         }
         Im2Col.Shape s = g.lowering();
-        int pixels = g.pixels();
         // delta [b, nOut, P] -> deltaT [nOut, b * P], the layout of the columns
         INDArray deltaT = buffers.get("deltaT", dataType, g.nOut, s.cols());
-        deltaT.reshape('c', g.nOut, g.batch, pixels).assign(delta.reshape('c', g.batch, g.nOut, pixels).permute(1, 0, 2));
+        LoweringBuffers.swapOuterAxes(delta, g.batch, g.nOut, g.pixels(), deltaT);
 
         Gradient gradient = new DefaultGradient();
-        // dL/dW [nOut, K] = deltaT [nOut, b*P] x columns^T [b*P, K]
         INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
-        Nd4j.gemm(deltaT, columns, weightGrad.reshape('c', g.nOut, g.k()), false, true, 1.0, 0.0);
         if (hasBias()) {
+            // [dL/dW | dL/db] [nOut, K + 1] = deltaT [nOut, b*P] x columns^T [b*P, K + 1]: the ones row of
+            // the columns turns the last column into the row sums of deltaT, the bias gradient
+            INDArray both = buffers.get("gradWithBias", dataType, g.nOut, g.k() + 1);
+            Nd4j.gemm(deltaT, columns, both, false, true, 1.0, 0.0);
+            weightGrad.reshape('c', g.nOut, g.k()).assign(both.get(NDArrayIndex.all(), NDArrayIndex.interval(0, g.k())));
             INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
-            deltaT.sum(biasGrad.reshape(g.nOut), 1);
+            biasGrad.reshape(g.nOut).assign(both.get(NDArrayIndex.all(), NDArrayIndex.point(g.k())));
             gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
+        } else {
+            // dL/dW [nOut, K] = deltaT [nOut, b*P] x columns^T [b*P, K]
+            Nd4j.gemm(deltaT, columns, weightGrad.reshape('c', g.nOut, g.k()), false, true, 1.0, 0.0);
         }
         gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
+        if (!inputGradientNeeded) {
+            weightNoiseParams.clear();
+            return new Pair<>(gradient, null);   // the first layer while fitting: nobody reads it
+        }
 
         // dL/dcolumns [K, b*P] = W^T [K, nOut] x deltaT; col2im sums the overlapping windows onto the input
         INDArray dcols = buffers.get("dcols", dataType, s.rows(), s.cols());
@@ -191,7 +208,6 @@ public class FastConvolution2DLayer extends ConvolutionLayer {
         assertInputSet(false);
         validateInputRank();
         INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
-        INDArray bias = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr);
         INDArray in = this.input.castTo(dataType);
         validateInputDepth(weights.size(1));
         Geometry g = geometry(in, weights);
@@ -200,19 +216,43 @@ public class FastConvolution2DLayer extends ConvolutionLayer {
         if (in.ordering() != 'c' || !Shape.hasDefaultStridesForShape(in)) {
             in = in.dup('c');
         }
-        columns = buffers.get("columns", dataType, s.rows(), s.cols());
+        boolean bias = hasBias();
+        columns = buffers.get("columns", dataType, bias ? s.rows() + 1 : s.rows(), s.cols());
+        if (bias && onesRowSetIn != columns) {
+            columns.getRow(s.rows()).assign(1.0);   // a new buffer: the ones that multiply the bias
+            onesRowSetIn = columns;
+        }
         buffers.im2col(in, s, columns);
         columnsFor = this.input;
 
-        // zT [nOut, b*P] = W [nOut, K] x columns [K, b*P], plus bias; then to [b, nOut, oH, oW]
-        INDArray zT = buffers.get("zT", dataType, g.nOut, s.cols());
-        Nd4j.gemm(weights.reshape('c', g.nOut, g.k()), columns, zT, false, false, 1.0, 0.0);
-        if (hasBias()) {
-            zT.addiColumnVector(bias.reshape(g.nOut, 1));
+        // zT [nOut, b*P] = [W | b] [nOut, K + 1] x columns [K + 1, b*P] (the bias through the ones row;
+        // without a bias W [nOut, K] x columns [K, b*P]), then to [b, nOut, oH, oW]
+        INDArray w = weights.reshape('c', g.nOut, g.k());
+        if (bias) {
+            INDArray withBias = buffers.get("weightsWithBias", dataType, g.nOut, g.k() + 1);
+            withBias.get(NDArrayIndex.all(), NDArrayIndex.interval(0, g.k())).assign(w);
+            withBias.get(NDArrayIndex.all(), NDArrayIndex.point(g.k())).assign(bias(training, workspaceMgr).reshape(g.nOut));
+            w = withBias;
         }
+        INDArray zT = buffers.get("zT", dataType, g.nOut, s.cols());
+        Nd4j.gemm(w, columns, zT, false, false, 1.0, 0.0);
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {g.batch, g.nOut, g.outH, g.outW}, 'c');
-        z.reshape('c', g.batch, g.nOut, g.pixels()).assign(zT.reshape('c', g.nOut, g.batch, g.pixels()).permute(1, 0, 2));
+        LoweringBuffers.swapOuterAxes(zT, g.nOut, g.batch, g.pixels(), z);
         return z;
+    }
+
+    private INDArray bias(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        return getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr);
+    }
+
+    /**
+     * Whether the backward pass computes the gradient with respect to this layer's input (default
+     * true). {@link FitScope} turns it off for a network's first layer while {@code fit} runs, which
+     * throws that gradient away; the backward pass then returns {@code null} for it and saves a matrix
+     * product and the col2im.
+     */
+    void setInputGradientNeeded(boolean needed) {
+        this.inputGradientNeeded = needed;
     }
 
     /** Copies {@code z} into the reused pre-activation buffer, outside any workspace. */

@@ -37,10 +37,13 @@ final class LoweringBuffers {
         return a;
     }
 
-    /** {@code columns} (a detached buffer of this class) = im2col of {@code x} (c-order, default strides). */
+    /**
+     * The first {@code s.rows()} rows of {@code columns} (a detached buffer of this class, which may
+     * have more rows) = im2col of {@code x} (c-order, default strides).
+     */
     void im2col(INDArray x, Im2Col.Shape s, INDArray columns) {
         int n = (int) x.length();
-        int m = (int) columns.length();
+        int m = s.rows() * s.cols();
         if (x.dataType() == DataType.DOUBLE) {
             double[] in = x.data().getDoublesAt(x.offset(), n);
             double[] col = doubles(m, true);
@@ -54,9 +57,9 @@ final class LoweringBuffers {
         }
     }
 
-    /** {@code x} (a detached buffer of this class, flat) = col2im of {@code columns} (likewise). */
+    /** {@code x} (a detached buffer of this class, flat) = col2im of the first {@code s.rows()} rows of {@code columns} (likewise). */
     void col2im(INDArray columns, Im2Col.Shape s, INDArray x) {
-        int m = (int) columns.length();
+        int m = s.rows() * s.cols();
         int n = (int) x.length();
         if (x.dataType() == DataType.DOUBLE) {
             double[] col = doubles(m, true);
@@ -70,6 +73,40 @@ final class LoweringBuffers {
             float[] out = floats(n, false);
             Im2Col.col2im(col, s, out);
             nioFloat(x).put(0, out, 0, n);
+        }
+    }
+
+    /**
+     * {@code to[j, i, :] = from[i, j, :]} for {@code from} of shape {@code [outer, inner, chunk]} and
+     * {@code to} of shape {@code [inner, outer, chunk]}, both c-order with default strides and the same
+     * data type: one bulk memory copy per chunk, where ND4J's assign of a permuted view walks element by
+     * element. This is the reorder between the lowering's {@code [nOut, b, oH*oW]} and the layer's
+     * {@code [b, nOut, oH, oW]}, both ways.
+     */
+    static void swapOuterAxes(INDArray from, int outer, int inner, int chunk, INDArray to) {
+        if (from.length() != (long) outer * inner * chunk || to.length() != from.length() || from.dataType() != to.dataType()) {
+            throw new IllegalArgumentException("swapOuterAxes: " + from.shapeInfoToString() + " -> " + to.shapeInfoToString());
+        }
+        int src0 = (int) from.offset();
+        int dst0 = (int) to.offset();
+        if (from.dataType() == DataType.DOUBLE) {
+            DoubleBuffer src = nioDouble(from);
+            DoubleBuffer dst = nioDouble(to);
+            for (int i = 0; i < outer; i++) {
+                for (int j = 0; j < inner; j++) {
+                    dst.put(dst0 + (j * outer + i) * chunk, src, src0 + (i * inner + j) * chunk, chunk);
+                }
+            }
+        } else if (from.dataType() == DataType.FLOAT) {
+            FloatBuffer src = nioFloat(from);
+            FloatBuffer dst = nioFloat(to);
+            for (int i = 0; i < outer; i++) {
+                for (int j = 0; j < inner; j++) {
+                    dst.put(dst0 + (j * outer + i) * chunk, src, src0 + (i * inner + j) * chunk, chunk);
+                }
+            }
+        } else {
+            to.reshape('c', inner, outer, chunk).assign(from.reshape('c', outer, inner, chunk).permute(1, 0, 2));
         }
     }
 

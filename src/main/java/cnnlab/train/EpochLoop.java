@@ -7,6 +7,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 import cnnlab.config.RuntimeConfig;
+import cnnlab.model.FitScope;
 
 /**
  * The minibatch loop of one epoch, shared by {@code cnnlab train} ({@link TrainingRun}) and
@@ -87,21 +88,28 @@ public final class EpochLoop {
             if (runtime.workers > 1) {
                 return ParallelEpoch.run(net, it, iteration, runtime, listener);
             }
-            while (it.hasNext()) {
-                String stop = listener.stopBefore(iteration);
-                if (stop != null) {
-                    return new End(iteration, stop);
-                }
-                DataSet ds = it.next();
-                Nd4j.getRandom().setSeed(dropoutSeed(seed, iteration));
-                net.fit(ds);
-                listener.fitted(iteration, ds.numExamples(), net.score());
-                iteration++;
+            try (FitScope fitting = FitScope.open(net)) {
+                return fitAll(net, it, seed, iteration, listener);
             }
         } finally {
             if (async != null) {
                 async.shutdown();
             }
+        }
+    }
+
+    /** Fits every minibatch {@code it} has left, one by one, as long as {@code listener} does not stop it. */
+    private static End fitAll(MultiLayerNetwork net, DataSetIterator it, long seed, long iteration, Listener listener) {
+        while (it.hasNext()) {
+            String stop = listener.stopBefore(iteration);
+            if (stop != null) {
+                return new End(iteration, stop);
+            }
+            DataSet ds = it.next();
+            Nd4j.getRandom().setSeed(dropoutSeed(seed, iteration));
+            net.fit(ds);
+            listener.fitted(iteration, ds.numExamples(), net.score());
+            iteration++;
         }
         return new End(iteration, null);
     }
