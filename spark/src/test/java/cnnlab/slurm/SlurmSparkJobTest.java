@@ -104,7 +104,7 @@ class SlurmSparkJobTest {
         assertEquals(4, Files.readAllLines(run.resolve("metrics.csv")).size(), "header and 3 epochs");
         assertTrue(Files.exists(run.resolve("model.zip")));
         JsonNode metrics = JSON.readTree(run.resolve("metrics.json").toFile());
-        assertTrue(metrics.toString().contains("accuracy"), metrics.toString());
+        assertTrue(metrics.get("testAccuracy").asDouble() > 0.15, "above chance: " + metrics);
         String log = Files.readString(run.resolve("train.log"));
         assertTrue(log.contains("resuming tiny-" + submitted[1]), log);
     }
