@@ -266,8 +266,10 @@ public final class TrainingRun {
             LOG.info("run {}: {} training, {} validation, {} test images from {}", dir.root(), data.train().size(),
                     data.validation().size(), data.test().size(), data.source().name());
             if (config.runtime.workers > 1) {
-                LOG.info("{} data-parallel workers ({}), DL4J ParallelWrapper", config.runtime.workers,
-                        config.runtime.parallelMode.name().toLowerCase(java.util.Locale.ROOT));
+                LOG.info("{} data-parallel workers ({}), DL4J ParallelWrapper{}", config.runtime.workers,
+                        config.runtime.parallelMode.name().toLowerCase(java.util.Locale.ROOT),
+                        config.runtime.parallelMode == cnnlab.config.RuntimeConfig.ParallelMode.SHARING
+                                ? ", " + SharingThreshold.describe(config.runtime) : "");
             }
             if (data.medical()) {
                 LOG.info("{}: {}, {} images, {} {} (model.input.channels and model.classes from the data); validation: the "
