@@ -46,28 +46,10 @@ class SlurmSparkJobTest {
     void aSparkJobTrainsCheckpointsAtTheTimeLimitWarningRequeuesAndStopsItsClusterEachTime(SlurmCluster slurm) throws Exception {
         // JobFiles' tiny LeNet, with a rate that takes it far above chance in its first epoch (every Spark run
         // stops with exit 2 when validation is at chance).
-        Files.writeString(dir.resolve("tiny.yaml"), """
-                name: tiny
-                model:
-                  layers:
-                    - {type: conv, filters: 4, kernel: 5}
-                    - {type: pool, size: 2}
-                    - {type: conv, filters: 8, kernel: 5}
-                    - {type: pool, size: 2}
-                    - {type: dense, units: 32}
-                data:
-                  trainLimit: 640
-                  testLimit: 200
-                  validationFraction: 0.25
-                training:
-                  epochs: 3
-                  batchSize: 32
-                  optimizer: {type: adam, learningRate: 0.005}
-                output:
-                  keepCheckpoints: 1
-                  logEveryBatches: 5
-                  plots: false
-                """);
+        Path config = JobFiles.tinyConfig(dir, "tiny", 3);
+        String yaml = Files.readString(config);
+        assertTrue(yaml.contains("  batchSize: 32\n"), yaml);
+        Files.writeString(config, yaml.replace("  batchSize: 32\n", "  batchSize: 32\n  optimizer: {type: adam, learningRate: 0.005}\n"));
         String[] submitted = slurm.submit(dir, Map.of("CNNLAB_SPARK_MASTER_PORT", String.valueOf(freePort()),
                         "CNNLAB_SPARK_PORT", String.valueOf(freePort()), "CNNLAB_SPARK_TIMEOUT", "240"),
                 "spark", "tiny.yaml", "--nodes=1", "--mem=6G");
