@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """bench/run's driver: runs `cnnlab bench`, bench/torch_lenet.py and bench/djl/djl-lenet interleaved
 (A B C A B C ...), each run in its own process, and prints (and appends to bench/RESULTS.md) a table of
-medians and spreads. Records the load average before and after; a run taken with more than 0.5 per
-core is marked as not a headline. See bench/README.md. Standard library only (it runs on Debian's
+medians and spreads. Records the load average before and the CPU time other processes used while it
+ran (/proc/stat's busy time less its own children's); a run where either exceeds 0.5 per core is
+marked as not a headline (the load average after is printed too, but it counts the benchmark's own
+runs, so it does not decide). See bench/README.md. Standard library only (it runs on Debian's
 /usr/bin/python3)."""
 import argparse
 import datetime
@@ -17,7 +19,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SIDES = ("cnnlab", "pytorch", "djl")
-# above this load average per core (before or after), a result is not a headline
+# above this load average per core before, or this many cores' worth of other processes' CPU time per core
+# during the runs, a result is not a headline
 QUIET_LOAD_PER_CORE = 0.5
 ROOT = os.path.dirname(HERE)
 
@@ -119,15 +122,49 @@ def load():
         return "?"
 
 
-def headline_problem(load_before, load_after, cores):
-    """Why a run is not a headline (load above QUIET_LOAD_PER_CORE per core before or after), or None."""
+def busy_seconds():
+    """CPU seconds all processes have used since boot (user, nice, system, irq, softirq), or None."""
     try:
-        worst = max(float(load_before), float(load_after))
+        with open("/proc/stat") as f:
+            fields = f.readline().split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        user, nice, system, idle, iowait, irq, softirq = (int(x) for x in fields[1:8])
+        return (user + nice + system + irq + softirq) / ticks
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def own_children_seconds():
+    """CPU seconds this driver's finished child processes (the benchmark runs) used."""
+    t = os.times()
+    return t.children_user + t.children_system
+
+
+def other_cores(busy_before, own_before, elapsed):
+    """The average number of cores other processes kept busy over `elapsed` seconds, or None."""
+    busy_after = busy_seconds()
+    if busy_before is None or busy_after is None or elapsed <= 0:
+        return None
+    return max(0.0, (busy_after - busy_before) - (own_children_seconds() - own_before)) / elapsed
+
+
+def headline_problem(load_before, others, cores):
+    """Why a run is not a headline (load average before, or other processes' CPU use during the runs,
+    above QUIET_LOAD_PER_CORE per core), or None."""
+    try:
+        before = float(load_before)
     except ValueError:
         return "the load average could not be read"
-    if worst > QUIET_LOAD_PER_CORE * (cores or 1):
-        return (f"load average {load_before} before, {load_after} after on {cores} cores "
-                f"(above {QUIET_LOAD_PER_CORE} per core)")
+    limit = QUIET_LOAD_PER_CORE * (cores or 1)
+    problems = []
+    if before > limit:
+        problems.append(f"load average {load_before} before the runs on {cores} cores")
+    if others is None:
+        problems.append("other processes' CPU time could not be read")
+    elif others > limit:
+        problems.append(f"other processes kept {others:.2f} cores busy during the runs on {cores} cores")
+    if problems:
+        return "; ".join(problems) + f" (above {QUIET_LOAD_PER_CORE} per core)"
     return None
 
 
@@ -147,6 +184,7 @@ def main():
     for side in (() if a.quick else SIDES):
         run_side(side, a, a.batches[0], a.threads[0], (min(512, a.train_limit or 512), min(256, a.test_limit or 256)), "warm-up")
     results = {}
+    busy_before, own_before = busy_seconds(), own_children_seconds()
     t0 = time.time()
     for rep in range(a.reps):
         for batch in a.batches:
@@ -158,6 +196,7 @@ def main():
                           f"train {r['train_ips']:,.0f} img/s, infer {r['infer_ips']:,.0f} img/s, "
                           f"acc {r['test_accuracy']:.4f}, rss {r['peak_rss_mb']:.0f} MB", file=sys.stderr)
     elapsed = time.time() - t0
+    others = other_cores(busy_before, own_before, elapsed)
     sample = results[(a.batches[0], a.threads[0], "cnnlab")][0]
 
     rows = []
@@ -196,13 +235,14 @@ def main():
     scaling_2t = (f"{med[(b0, 2, 'cnnlab')][0] / med[(b0, 1, 'cnnlab')][0]:.2f}"
                   if 1 in a.threads and 2 in a.threads else "n/a")
     load_after = load()
-    problem = headline_problem(load_before, load_after, info["cores"])
+    problem = headline_problem(load_before, others, info["cores"])
 
     meta = [
         f"## {started.strftime('%Y-%m-%d %H:%M %Z')}{' - ' + a.label if a.label else ''}",
         "",
         f"- machine: {info['cpu']}, {info['cores']} cores, {info['memory']}, {info['os']}; load average "
-        f"{load_before} before, {load_after} after",
+        f"{load_before} before, {load_after} after (the benchmark's own runs included); other processes' CPU use "
+        f"during the runs: {'unknown' if others is None else f'{others:.2f} cores'}",
         f"- versions: {info['java']}; DL4J {info['dl4j']}; PyTorch {info['torch']} (Debian python3-torch), Python {info['python']}; "
         f"DJL {info['djl']}",
         f"- data: {a.data}, {sample['train_images']} training and {sample['test_images']} test images, {a.epochs} epoch(s); "
@@ -219,8 +259,8 @@ def main():
     footer = [
         "",
         (f"NOT A HEADLINE: {problem}; ratios between neighbouring runs only, absolute numbers mean little."
-         if problem else "Headline: taken on a quiet machine (load average at most "
-         f"{QUIET_LOAD_PER_CORE} per core before and after)."),
+         if problem else "Headline: taken on a quiet machine (load average before, and other processes' CPU use "
+         f"during the runs, at most {QUIET_LOAD_PER_CORE} per core)."),
         f"Batch {b0}, each side at its best thread count: training img/s cnnlab {best['cnnlab'][0]:,.0f} / PyTorch "
         f"{best['pytorch'][0]:,.0f} / DJL {best['djl'][0]:,.0f}; inference img/s cnnlab {best['cnnlab'][1]:,.0f} / "
         f"PyTorch {best['pytorch'][1]:,.0f} / DJL {best['djl'][1]:,.0f}.",

@@ -61,7 +61,11 @@ public class RuntimeConfig {
     /** The backend this run requires; {@code any} accepts whichever the build has. */
     public Backend backend = Backend.ANY;
 
-    /** CPU threads for ND4J's native ops (OpenMP); 0 = ND4J's default. */
+    /**
+     * CPU threads; 0 = ND4J's default ({@code OMP_NUM_THREADS}). Where cnnlab's fast layers run (see
+     * {@link #fastConvolution}) they split each minibatch over this many threads and ND4J's own
+     * operations run on one; otherwise ND4J's native ops (OpenMP, OpenBLAS) get this many.
+     */
     public int threads = 0;
 
     /** Minibatches prepared ahead of training in a background thread; 0 = none. */

@@ -24,12 +24,16 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The running layer behind {@link FastConvolution2D}: the same function and gradients as DL4J's
  * {@link ConvolutionLayer}, computed by lowering the whole minibatch to one matrix product per pass.
  * The forward pass copies every receptive field of the minibatch into a column matrix
- * {@code [nIn * kH * kW, b * oH * oW]} with {@link Im2Col} (plain Java loops on heap copies, one
- * thread), then computes {@code W x columns} with one ND4J {@code gemm}, adds the bias and reorders to
- * {@code [b, nOut, oH, oW]}; the backward pass reuses those columns and the kept pre-activation for
+ * {@code [nIn * kH * kW, b * oH * oW]} with {@link Im2Col} (plain Java loops on heap copies), then
+ * computes {@code W x columns} with one ND4J {@code gemm} and reorders to
+ * {@code [b, nOut, oH, oW]} (bulk memory copies); the backward pass reuses those columns and the kept pre-activation for
  * {@code dW = delta x columns^T} and {@code dColumns = W^T x delta} (two more {@code gemm}s), and
  * {@link Im2Col}'s {@code col2im} sums {@code dColumns} back onto the input gradient. The work arrays
  * ({@link LoweringBuffers}) live outside DL4J's workspaces and are reused from minibatch to minibatch.
+ * The bias rides in the products: the columns carry a last row of ones and the weights a last column
+ * holding the bias, so the forward product adds it and the weight-gradient product yields its gradient.
+ * With several {@link LayerThreads}, the minibatch is cut into shares of whole examples, each lowered
+ * and multiplied on its own thread; the gradient sums of the shares are added in a fixed order.
  *
  * <p>Why it is faster than DL4J 1.0.0-M2.1's layer on the CPU (see bench/NOTES.md): DL4J's writes its
  * im2col matrix into a <em>permuted view</em>, which sends ND4J's im2col down its slow
@@ -45,18 +49,16 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public class FastConvolution2DLayer extends ConvolutionLayer {
 
-    /** Work arrays outside any workspace, reused from minibatch to minibatch. */
+    /** Work arrays of the calling thread outside any workspace (weights with bias, gradient sums), reused. */
     private final LoweringBuffers buffers = new LoweringBuffers();
-    /** The im2col columns {@code [nIn * kH * kW, b * oH * oW]} of the last forward pass (one of {@link #buffers}). */
-    private INDArray columns;
-    /** The input that {@link #columns} were computed from. */
+    /** The shares of the last forward pass, each with its columns; reused while the minibatch size stays. */
+    private Share[] shares = new Share[0];
+    /** The input that the shares' columns were computed from. */
     private INDArray columnsFor;
     /** The pre-activation of the last training forward pass (non-identity activations only), reused. */
     private INDArray preOutputCache;
     /** The input that {@link #preOutputCache} was computed from. */
     private INDArray preOutputFor;
-    /** The columns buffer whose last row holds the ones that multiply the bias (set once per buffer). */
-    private INDArray onesRowSetIn;
     /**
      * Whether {@link #backpropGradient} computes the gradient with respect to this layer's input; false
      * only while {@link FitScope} tells the first layer of a network that {@code fit} discards it.
@@ -95,7 +97,7 @@ public class FastConvolution2DLayer extends ConvolutionLayer {
         INDArray in = this.input.castTo(dataType);
         INDArray eps = epsilon.castTo(dataType);
         Geometry g = geometry(in, weights);
-        if (columnsFor != this.input || columns == null || columns.size(1) != g.lowering().cols()) {
+        if (columnsFor != this.input || shares.length != LayerThreads.shares(g.batch) || shares[shares.length - 1].to != g.batch) {
             forward(true, workspaceMgr);   // the columns (and pre-activation) of this input
         }
 
@@ -112,41 +114,36 @@ public class FastConvolution2DLayer extends ConvolutionLayer {
         if (delta.ordering() != 'c' || !Shape.hasDefaultStridesForShape(delta)) {
             delta = workspaceMgr.dup(ArrayType.BP_WORKING_MEM, delta, 'c');
         }
-        Im2Col.Shape s = g.lowering();
-        // delta [b, nOut, P] -> deltaT [nOut, b * P], the layout of the columns
-        INDArray deltaT = buffers.get("deltaT", dataType, g.nOut, s.cols());
-        LoweringBuffers.swapOuterAxes(delta, g.batch, g.nOut, g.pixels(), deltaT);
+        INDArray epsOut = inputGradientNeeded
+                ? workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, in.shape(), 'c') : null;
+        INDArray w = weights.reshape('c', g.nOut, g.k());
+        int gradColumns = hasBias() ? g.k() + 1 : g.k();
+        Share[] sh = shares;
+        INDArray[] deltas = examples(delta, sh);
+        INDArray[] epsilons = epsOut == null ? null : examples(epsOut, sh);
+        LayerThreads.run(sh.length, i -> sh[i].backward(g, w, deltas[i], gradColumns, epsilons == null ? null : epsilons[i]));
 
+        // the shares' [dL/dW | dL/db], added in share order
+        INDArray sum = sh[0].gradient;
+        if (sh.length > 1) {
+            sum = buffers.get("gradientSum", dataType, g.nOut, gradColumns).assign(sum);
+            for (int i = 1; i < sh.length; i++) {
+                sum.addi(sh[i].gradient);
+            }
+        }
         Gradient gradient = new DefaultGradient();
         INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+        weightGrad.reshape('c', g.nOut, g.k()).assign(hasBias() ? sum.get(NDArrayIndex.all(), NDArrayIndex.interval(0, g.k())) : sum);
         if (hasBias()) {
-            // [dL/dW | dL/db] [nOut, K + 1] = deltaT [nOut, b*P] x columns^T [b*P, K + 1]: the ones row of
-            // the columns turns the last column into the row sums of deltaT, the bias gradient
-            INDArray both = buffers.get("gradWithBias", dataType, g.nOut, g.k() + 1);
-            Nd4j.gemm(deltaT, columns, both, false, true, 1.0, 0.0);
-            weightGrad.reshape('c', g.nOut, g.k()).assign(both.get(NDArrayIndex.all(), NDArrayIndex.interval(0, g.k())));
             INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
-            biasGrad.reshape(g.nOut).assign(both.get(NDArrayIndex.all(), NDArrayIndex.point(g.k())));
+            biasGrad.reshape(g.nOut).assign(sum.get(NDArrayIndex.all(), NDArrayIndex.point(g.k())));
             gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
-        } else {
-            // dL/dW [nOut, K] = deltaT [nOut, b*P] x columns^T [b*P, K]
-            Nd4j.gemm(deltaT, columns, weightGrad.reshape('c', g.nOut, g.k()), false, true, 1.0, 0.0);
         }
         gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
-        if (!inputGradientNeeded) {
-            weightNoiseParams.clear();
+        weightNoiseParams.clear();
+        if (epsOut == null) {
             return new Pair<>(gradient, null);   // the first layer while fitting: nobody reads it
         }
-
-        // dL/dcolumns [K, b*P] = W^T [K, nOut] x deltaT; col2im sums the overlapping windows onto the input
-        INDArray dcols = buffers.get("dcols", dataType, s.rows(), s.cols());
-        Nd4j.gemm(weights.reshape('c', g.nOut, g.k()), deltaT, dcols, true, false, 1.0, 0.0);
-        INDArray epsBuf = buffers.get("eps", dataType, in.length());
-        buffers.col2im(dcols, s, epsBuf);
-        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, in.shape(), 'c');
-        epsOut.assign(epsBuf.reshape('c', in.shape()));
-
-        weightNoiseParams.clear();
         epsOut = backpropDropOutIfPresent(epsOut);
         return new Pair<>(gradient, epsOut);
     }
@@ -175,7 +172,12 @@ public class FastConvolution2DLayer extends ConvolutionLayer {
         }
 
         Im2Col.Shape lowering() {
-            return new Im2Col.Shape(batch, nIn, inH, inW, kH, kW, stride[0], stride[1], pad[0], pad[1], dilation[0], dilation[1],
+            return lowering(batch);
+        }
+
+        /** The lowering of {@code examples} examples of this geometry (a share of the minibatch). */
+        Im2Col.Shape lowering(int examples) {
+            return new Im2Col.Shape(examples, nIn, inH, inW, kH, kW, stride[0], stride[1], pad[0], pad[1], dilation[0], dilation[1],
                     outH, outW);
         }
     }
@@ -201,8 +203,8 @@ public class FastConvolution2DLayer extends ConvolutionLayer {
     }
 
     /**
-     * The pre-activation {@code [b, nOut, oH, oW]} in the activations workspace; leaves the im2col
-     * columns {@code [nIn * kH * kW, b * oH * oW]} in {@link #columns} for the backward pass.
+     * The pre-activation {@code [b, nOut, oH, oW]} in the activations workspace; leaves each share's
+     * im2col columns in the share for the backward pass.
      */
     private INDArray forward(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
@@ -212,33 +214,105 @@ public class FastConvolution2DLayer extends ConvolutionLayer {
         validateInputDepth(weights.size(1));
         Geometry g = geometry(in, weights);
 
-        Im2Col.Shape s = g.lowering();
         if (in.ordering() != 'c' || !Shape.hasDefaultStridesForShape(in)) {
             in = in.dup('c');
         }
-        boolean bias = hasBias();
-        columns = buffers.get("columns", dataType, bias ? s.rows() + 1 : s.rows(), s.cols());
-        if (bias && onesRowSetIn != columns) {
-            columns.getRow(s.rows()).assign(1.0);   // a new buffer: the ones that multiply the bias
-            onesRowSetIn = columns;
-        }
-        buffers.im2col(in, s, columns);
-        columnsFor = this.input;
-
-        // zT [nOut, b*P] = [W | b] [nOut, K + 1] x columns [K + 1, b*P] (the bias through the ones row;
-        // without a bias W [nOut, K] x columns [K, b*P]), then to [b, nOut, oH, oW]
+        // [W | b] [nOut, K + 1]: the bias is added by the product with the columns' ones row
         INDArray w = weights.reshape('c', g.nOut, g.k());
-        if (bias) {
+        if (hasBias()) {
             INDArray withBias = buffers.get("weightsWithBias", dataType, g.nOut, g.k() + 1);
             withBias.get(NDArrayIndex.all(), NDArrayIndex.interval(0, g.k())).assign(w);
             withBias.get(NDArrayIndex.all(), NDArrayIndex.point(g.k())).assign(bias(training, workspaceMgr).reshape(g.nOut));
             w = withBias;
         }
-        INDArray zT = buffers.get("zT", dataType, g.nOut, s.cols());
-        Nd4j.gemm(w, columns, zT, false, false, 1.0, 0.0);
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {g.batch, g.nOut, g.outH, g.outW}, 'c');
-        LoweringBuffers.swapOuterAxes(zT, g.nOut, g.batch, g.pixels(), z);
+        Share[] sh = sharesFor(g.batch);
+        INDArray[] inputs = examples(in, sh);
+        INDArray[] outputs = examples(z, sh);
+        INDArray product = w;
+        boolean bias = hasBias();
+        LayerThreads.run(sh.length, i -> sh[i].forward(g, product, bias, inputs[i], outputs[i]));
+        columnsFor = this.input;
         return z;
+    }
+
+    /** The shares for a minibatch of {@code batch} examples, as many as {@link LayerThreads#shares} says, reused if they fit. */
+    private Share[] sharesFor(int batch) {
+        int n = LayerThreads.shares(batch);
+        if (shares.length != n) {
+            shares = new Share[n];
+            for (int i = 0; i < n; i++) {
+                shares[i] = new Share();
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            shares[i].from = (int) ((long) batch * i / n);
+            shares[i].to = (int) ((long) batch * (i + 1) / n);
+        }
+        return shares;
+    }
+
+    /** The examples of each share as views of {@code a} (c-order, examples first); {@code a} itself for one share. */
+    private static INDArray[] examples(INDArray a, Share[] sh) {
+        INDArray[] views = new INDArray[sh.length];
+        for (int i = 0; i < sh.length; i++) {
+            views[i] = sh.length == 1 ? a : a.get(NDArrayIndex.interval(sh[i].from, sh[i].to));
+        }
+        return views;
+    }
+
+    /**
+     * Examples {@code [from, to)} of a minibatch with their own work arrays: the lowering of those
+     * examples, the products and the reorders. Runs on whichever thread {@link LayerThreads} gives it
+     * and touches only its own arrays and its own examples of the layer's input, output and gradients.
+     */
+    private static final class Share {
+        final LoweringBuffers buffers = new LoweringBuffers();
+        int from;
+        int to;
+        /** {@code [K (+1), (to - from) * oH * oW]}: this share's im2col columns (and ones row for the bias). */
+        INDArray columns;
+        /** The columns buffer whose ones row is set (a new buffer after a change of minibatch size needs it). */
+        private INDArray onesRowSetIn;
+        /** {@code [nOut, K (+1)]}: this share's [dL/dW | dL/db] from the last backward pass. */
+        INDArray gradient;
+
+        /** {@code out [to - from, nOut, oH, oW]} = the pre-activation of {@code in}, the share's input examples. */
+        void forward(Geometry g, INDArray weights, boolean bias, INDArray in, INDArray out) {
+            Im2Col.Shape s = g.lowering(to - from);
+            DataType type = weights.dataType();
+            columns = buffers.get("columns", type, bias ? s.rows() + 1 : s.rows(), s.cols());
+            if (bias && onesRowSetIn != columns) {
+                columns.getRow(s.rows()).assign(1.0);
+                onesRowSetIn = columns;
+            }
+            buffers.im2col(in, s, columns);
+            // zT [nOut, b*P] = [W | b] x columns, then reordered to [b, nOut, oH, oW]
+            INDArray zT = buffers.get("zT", type, g.nOut, s.cols());
+            Nd4j.gemm(weights, columns, zT, false, false, 1.0, 0.0);
+            LoweringBuffers.swapOuterAxes(zT, g.nOut, to - from, g.pixels(), out);
+        }
+
+        /**
+         * {@link #gradient} = [dL/dW | dL/db] of this share's examples, and, unless {@code epsOut} is
+         * null, {@code epsOut} = dL/dinput of them.
+         */
+        void backward(Geometry g, INDArray weights, INDArray delta, int gradColumns, INDArray epsOut) {
+            Im2Col.Shape s = g.lowering(to - from);
+            DataType type = weights.dataType();
+            // delta [b, nOut, P] -> deltaT [nOut, b * P], the layout of the columns
+            INDArray deltaT = buffers.get("deltaT", type, g.nOut, s.cols());
+            LoweringBuffers.swapOuterAxes(delta, to - from, g.nOut, g.pixels(), deltaT);
+            // [dL/dW | dL/db] = deltaT x columns^T: the ones row gives the row sums of deltaT, the bias gradient
+            gradient = buffers.get("gradient", type, g.nOut, gradColumns);
+            Nd4j.gemm(deltaT, columns, gradient, false, true, 1.0, 0.0);
+            if (epsOut != null) {
+                // dL/dcolumns [K, b*P] = W^T [K, nOut] x deltaT; col2im sums the overlapping windows onto the input
+                INDArray dcols = buffers.get("dcols", type, s.rows(), s.cols());
+                Nd4j.gemm(weights, deltaT, dcols, true, false, 1.0, 0.0);
+                buffers.col2im(dcols, s, epsOut);
+            }
+        }
     }
 
     private INDArray bias(boolean training, LayerWorkspaceMgr workspaceMgr) {

@@ -39,25 +39,31 @@ final class LoweringBuffers {
 
     /**
      * The first {@code s.rows()} rows of {@code columns} (a detached buffer of this class, which may
-     * have more rows) = im2col of {@code x} (c-order, default strides).
+     * have more rows) = im2col of {@code x} (c-order, default strides; a view such as a share of the
+     * minibatch is read from its offset: ND4J's NIO view of a buffer starts where the buffer it views starts).
      */
     void im2col(INDArray x, Im2Col.Shape s, INDArray columns) {
         int n = (int) x.length();
         int m = s.rows() * s.cols();
         if (x.dataType() == DataType.DOUBLE) {
-            double[] in = x.data().getDoublesAt(x.offset(), n);
+            double[] in = doubles(n, false);
+            nioDouble(x).get((int) x.offset(), in, 0, n);
             double[] col = doubles(m, true);
             Im2Col.im2col(in, s, col);
             nioDouble(columns).put(0, col, 0, m);
         } else {
-            float[] in = x.data().getFloatsAt(x.offset(), n);
+            float[] in = floats(n, false);
+            nioFloat(x).get((int) x.offset(), in, 0, n);
             float[] col = floats(m, true);
             Im2Col.im2col(in, s, col);
             nioFloat(columns).put(0, col, 0, m);
         }
     }
 
-    /** {@code x} (a detached buffer of this class, flat) = col2im of the first {@code s.rows()} rows of {@code columns} (likewise). */
+    /**
+     * {@code x} (any c-order array with default strides, such as a share of a layer's input gradient)
+     * = col2im of the first {@code s.rows()} rows of {@code columns} (a detached buffer of this class).
+     */
     void col2im(INDArray columns, Im2Col.Shape s, INDArray x) {
         int m = s.rows() * s.cols();
         int n = (int) x.length();
@@ -66,13 +72,13 @@ final class LoweringBuffers {
             nioDouble(columns).get(0, col, 0, m);
             double[] out = doubles(n, false);
             Im2Col.col2im(col, s, out);
-            nioDouble(x).put(0, out, 0, n);
+            nioDouble(x).put((int) x.offset(), out, 0, n);
         } else {
             float[] col = floats(m, true);
             nioFloat(columns).get(0, col, 0, m);
             float[] out = floats(n, false);
             Im2Col.col2im(col, s, out);
-            nioFloat(x).put(0, out, 0, n);
+            nioFloat(x).put((int) x.offset(), out, 0, n);
         }
     }
 

@@ -1,15 +1,19 @@
 package cnnlab.runtime;
 
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import cnnlab.config.RuntimeConfig;
+import cnnlab.model.ConvolutionRuntime;
+import cnnlab.model.LayerThreads;
 
 /**
  * Applies a config's runtime section before anything is computed: refuses a run whose required
  * backend is not the one this build has (before ND4J starts and before any data is loaded), starts
- * the backend ({@link Backend}), sets ND4J's thread count, and on CUDA refuses more workers than GPUs.
+ * the backend ({@link Backend}), sets the thread counts (ND4J's, or with cnnlab's fast layers those
+ * layers' {@link LayerThreads} and one ND4J thread), and on CUDA refuses more workers than GPUs.
  * Uses {@link Backend}; Backend knows nothing of this class.
  */
 public final class RuntimeSettings {
@@ -36,9 +40,25 @@ public final class RuntimeSettings {
             }
         }
         if (runtime.threads > 0) {
-            Nd4j.getEnvironment().setMaxThreads(runtime.threads);
-            Nd4j.getEnvironment().setMaxMasterThreads(runtime.threads);
-            LOG.info("ND4J threads set to {}", runtime.threads);
+            if (ConvolutionRuntime.useFast(runtime.fastConvolution)) {
+                // LeNet-sized ND4J operations run fastest on one thread (more spin between them); the
+                // fast layers split each minibatch over the threads instead (bench/NOTES.md)
+                nd4jThreads(1);
+                LayerThreads.set(runtime.threads);
+                LOG.info("ND4J threads set to 1, cnnlab's fast layers to {}", runtime.threads);
+            } else {
+                nd4jThreads(runtime.threads);
+                LayerThreads.set(1);
+                LOG.info("ND4J threads set to {}", runtime.threads);
+            }
         }
+    }
+
+    /** ND4J's own threads: libnd4j's thread pool and OpenMP, and OpenBLAS's. */
+    private static void nd4jThreads(int n) {
+        Nd4j.getEnvironment().setMaxThreads(n);
+        Nd4j.getEnvironment().setMaxMasterThreads(n);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
+        Nd4j.factory().blas().setMaxThreads(n);
     }
 }

@@ -22,6 +22,8 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,7 +65,7 @@ class FastConvolution2DTest {
 
     /** One draw of {@link #gradientsEqualDl4jsOwnLayer}: sizes, geometry, activation and the data seed. */
     private record GradientCase(int batch, int channels, int filters, int kernel, int stride, int pad, int dilation,
-                                ConvolutionMode mode, Activation act, int seed) {
+                                ConvolutionMode mode, Activation act, int seed, int threads) {
         int h() {
             return 7 + seed % 3;
         }
@@ -78,6 +80,11 @@ class FastConvolution2DTest {
 
         int span() {
             return (kernel - 1) * dilation + 1;
+        }
+
+        /** The dilated kernel's width ({@link #kernelW} can be one more than the height's kernel). */
+        int spanW() {
+            return (kernelW() - 1) * dilation + 1;
         }
 
         MultiLayerNetwork net(boolean fast) {
@@ -101,9 +108,9 @@ class FastConvolution2DTest {
         Activation[] acts = {Activation.IDENTITY, Activation.RELU, Activation.TANH};
         Gen<GradientCase> all = in -> new GradientCase(ints(1, 4).generate(in), ints(1, 3).generate(in), ints(1, 3).generate(in),
                 ints(1, 4).generate(in), ints(1, 3).generate(in), ints(0, 2).generate(in), ints(1, 2).generate(in),
-                modes[ints(0, 2).generate(in)], acts[ints(0, 2).generate(in)], ints(0, 1000).generate(in));
+                modes[ints(0, 2).generate(in)], acts[ints(0, 2).generate(in)], ints(0, 1000).generate(in), ints(1, 3).generate(in));
         return all
-                .assuming(c -> c.h() + 2 * c.pad >= c.span() && c.w() + 2 * c.pad >= c.span())
+                .assuming(c -> c.h() + 2 * c.pad >= c.span() && c.w() + 2 * c.pad >= c.spanW())
                 // DL4J's own layer refuses Same mode with a kernel smaller than the stride (a pinned finding, see
                 // Dl4jAgreementProperties); there is nothing to compare against
                 .assuming(c -> c.mode != ConvolutionMode.Same || c.span() >= c.stride)
@@ -113,26 +120,35 @@ class FastConvolution2DTest {
     @Test
     void gradientsEqualDl4jsOwnLayer() {
         SeededProperty.check(20251125L, 80, gradientCases(), c -> {
-            MultiLayerNetwork stock = c.net(false);
-            MultiLayerNetwork fast = c.net(true);
-            // the fast layer must have exactly DL4J's parameters: a difference here is the bug, not a case to skip
-            assertEquals(stock.numParams(), fast.numParams(), "number of parameters, " + c);
-            fast.setParams(stock.params().dup());
-            Nd4j.getRandom().setSeed(c.seed);
-            INDArray x = Nd4j.rand(DataType.DOUBLE, c.batch, c.channels, c.h(), c.w()).subi(0.5);
-            INDArray labels = Nd4j.zeros(DataType.DOUBLE, c.batch, 3);
-            for (int i = 0; i < c.batch; i++) {
-                labels.putScalar(i, (i + c.seed) % 3, 1.0);
+            LayerThreads.set(c.threads);   // the minibatch cut into up to this many shares, on as many threads
+            try {
+                compareGradients(c);
+            } finally {
+                LayerThreads.set(1);
             }
-            assertClose(stock.output(x), fast.output(x), 1e-10, "output, " + c);
-            for (MultiLayerNetwork n : new MultiLayerNetwork[] {stock, fast}) {
-                n.setInput(x);
-                n.setLabels(labels);
-                n.computeGradientAndScore();
-            }
-            assertEquals(stock.score(), fast.score(), 1e-10, "score, " + c);
-            assertClose(stock.gradient().gradient(), fast.gradient().gradient(), 1e-9, "gradient, " + c);
         });
+    }
+
+    private static void compareGradients(GradientCase c) {
+        MultiLayerNetwork stock = c.net(false);
+        MultiLayerNetwork fast = c.net(true);
+        // the fast layer must have exactly DL4J's parameters: a difference here is the bug, not a case to skip
+        assertEquals(stock.numParams(), fast.numParams(), "number of parameters, " + c);
+        fast.setParams(stock.params().dup());
+        Nd4j.getRandom().setSeed(c.seed);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, c.batch, c.channels, c.h(), c.w()).subi(0.5);
+        INDArray labels = Nd4j.zeros(DataType.DOUBLE, c.batch, 3);
+        for (int i = 0; i < c.batch; i++) {
+            labels.putScalar(i, (i + c.seed) % 3, 1.0);
+        }
+        assertClose(stock.output(x), fast.output(x), 1e-10, "output, " + c);
+        for (MultiLayerNetwork n : new MultiLayerNetwork[] {stock, fast}) {
+            n.setInput(x);
+            n.setLabels(labels);
+            n.computeGradientAndScore();
+        }
+        assertEquals(stock.score(), fast.score(), 1e-10, "score, " + c);
+        assertClose(stock.gradient().gradient(), fast.gradient().gradient(), 1e-9, "gradient, " + c);
     }
 
     @Test
@@ -159,9 +175,19 @@ class FastConvolution2DTest {
         }
     }
 
-    /** LeNet in float with Adam: ten steps with the fast layer end where ten steps with DL4J's end. */
-    @Test
-    void trainsLikeDl4jsOwnLayerInFloat() {
+    /** LeNet in float with Adam: ten steps with the fast layer, on one thread or two, end where ten steps with DL4J's end. */
+    @ParameterizedTest(name = "threads {0}")
+    @ValueSource(ints = {1, 2})
+    void trainsLikeDl4jsOwnLayerInFloat(int threads) {
+        LayerThreads.set(threads);
+        try {
+            trainTenSteps();
+        } finally {
+            LayerThreads.set(1);
+        }
+    }
+
+    private static void trainTenSteps() {
         MultiLayerNetwork stock = lenet(false);
         MultiLayerNetwork fast = lenet(true);
         fast.setParams(stock.params().dup());
