@@ -177,8 +177,11 @@ class OldRunDirectoriesTest {
         JsonNode uninterrupted = plain(run("tiny-finished").resolve("metrics.json"));
         RunMetrics metrics = RunJson.read(run("tiny-stopped").resolve("metrics.json"), RunMetrics.class);
         assertEquals(RunJson.SCHEMA_VERSION, metrics.schemaVersion());
+        // the uninterrupted run was computed by the code of 7ed68e1; since then Adam's update is a Java loop
+        // and the conv bias rides in the matrix product (bench/NOTES.md section 9), which round the last
+        // bits of a float differently: a resume that lost state or data position would miss by far more
         assertEquals(uninterrupted.get("testAccuracy").asDouble(), metrics.test().accuracy());
-        assertEquals(uninterrupted.get("testLoss").asDouble(), metrics.test().testLoss());
+        assertEquals(uninterrupted.get("testLoss").asDouble(), metrics.test().testLoss(), 1e-6);
         assertEquals(uninterrupted.get("confusionMatrix"), PLAIN.valueToTree(metrics.test().confusionMatrix()));
 
         RunInfo info = RunJson.read(run("tiny-stopped").resolve("run.json"), RunInfo.class);

@@ -166,7 +166,8 @@ class TrainingRunTest {
 
     /**
      * A run stopped by the code of before portable model files (its checkpoint names
-     * {@code cnnlab.model.FastConvolution2D}; a fixture) resumes, ends exactly as a run started today,
+     * {@code cnnlab.model.FastConvolution2D}; a fixture) resumes, ends as a run started today (to the
+     * last float bits of the losses, which the code of before computed slightly differently),
      * and what it writes from then on names DL4J's standard convolution layer.
      */
     @Test
@@ -188,7 +189,18 @@ class TrainingRunTest {
         TrainingRun.Outcome resumed = TrainingRun.resume(new RunDirectory(copy), asStarted, null);
         TrainingRun.Outcome whole = TrainingRun.start(c, null);
         assertTrue(resumed.finished());
-        assertEquals(lossesAndAccuracies(whole), lossesAndAccuracies(resumed));
+        // its first 7 minibatches ran on the code of before bench/NOTES.md section 9 (Adam's update and the
+        // conv bias now round the last float bits differently): losses agree to 1e-6, the rest exactly
+        List<EpochMetrics> a = whole.state().history;
+        List<EpochMetrics> b = resumed.state().history;
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).epoch(), b.get(i).epoch());
+            assertEquals(a.get(i).trainLoss(), b.get(i).trainLoss(), 1e-6, "train loss, epoch " + (i + 1));
+            assertEquals(a.get(i).validationLoss(), b.get(i).validationLoss(), 1e-6, "validation loss, epoch " + (i + 1));
+            assertEquals(a.get(i).validationAccuracy(), b.get(i).validationAccuracy(), "validation accuracy, epoch " + (i + 1));
+            assertEquals(a.get(i).learningRate(), b.get(i).learningRate(), "learning rate, epoch " + (i + 1));
+        }
         assertEquals(whole.testAccuracy(), resumed.testAccuracy());
         assertFalse(PortableModels.configurationJson(resumed.dir().model()).contains("cnnlab."), "model.zip names no cnnlab class");
     }
