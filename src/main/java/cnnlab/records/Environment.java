@@ -27,6 +27,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param nd4j ND4J's own environment report, as ND4J gives it (sorted; devices and bandwidth counters left out)
  * @param workspaceMode DL4J's workspace modes
  * @param ompNumThreads the {@code OMP_NUM_THREADS} variable, or {@code unset}
+ * @param layerThreads the threads cnnlab's fast layers split a minibatch over ({@code runtime.threads});
+ *        {@code null} in files written before they existed
+ * @param openblasCoretype the {@code OPENBLAS_CORETYPE} variable (the launcher sets it on AVX-512 CPUs), or
+ *        {@code unset}; {@code null} in files written before it was recorded
  * @param cudaVisibleDevices the {@code CUDA_VISIBLE_DEVICES} variable, or {@code unset}
  * @param java Java's vendor and version
  * @param os the operating system, its version and architecture
@@ -44,7 +48,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record Environment(int schemaVersion, String backend, String cnnlabVersion, String dl4jVersion, String nd4jVersion,
                           String cudaVersion, String javacppVersion, String nd4jBackend, String backendError, List<Device> devices,
                           String blasVendor, Integer ompThreads, String dataType, Map<String, Object> nd4j, Workspaces workspaceMode,
-                          String ompNumThreads, String cudaVisibleDevices, String java, String os, String cpu, Integer cores,
+                          String ompNumThreads, Integer layerThreads, String openblasCoretype, String cudaVisibleDevices, String java, String os, String cpu, Integer cores,
                           Long maxHeapBytes, String host, String slurmJobId, SlurmJob slurm, String site, String gitCommit) {
 
     /** Lists and maps are never null, and cannot be changed. */

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.factory.Nd4j;
 
 import cnnlab.config.RuntimeConfig;
+import cnnlab.model.LayerThreads;
 import cnnlab.model.NetworkFactory;
 import cnnlab.records.Environment;
 import cnnlab.records.RunJson;
@@ -75,7 +76,8 @@ public final class EnvironmentInfo {
         return new Environment(RunJson.SCHEMA_VERSION, Backend.name(backend), build.cnnlab(), build.dl4j(), build.nd4j(),
                 backend == RuntimeConfig.Backend.CUDA ? build.cuda() : null, javacppVersion(), nd4jBackend, problem, devices, blas,
                 omp, dataType, nd4j, new Environment.Workspaces(workspaces, workspaces),
-                variables.getOrDefault("OMP_NUM_THREADS", "unset"), variables.getOrDefault("CUDA_VISIBLE_DEVICES", "unset"),
+                variables.getOrDefault("OMP_NUM_THREADS", "unset"), LayerThreads.count(),
+                variables.getOrDefault("OPENBLAS_CORETYPE", "unset"), variables.getOrDefault("CUDA_VISIBLE_DEVICES", "unset"),
                 System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 cpuModel(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(), host(),
@@ -129,7 +131,10 @@ public final class EnvironmentInfo {
         }
         if (env.blasVendor() != null) {
             line(sb, "BLAS", env.blasVendor());
-            line(sb, "threads", "ND4J/OpenMP " + env.ompThreads() + " (OMP_NUM_THREADS=" + env.ompNumThreads() + ")");
+            line(sb, "threads", "ND4J/OpenMP " + env.ompThreads() + " (OMP_NUM_THREADS=" + env.ompNumThreads() + ")"
+                    + (env.layerThreads() == null ? "" : ", cnnlab's fast layers " + env.layerThreads())
+                    + (env.openblasCoretype() == null || "unset".equals(env.openblasCoretype()) ? ""
+                            : ", OPENBLAS_CORETYPE=" + env.openblasCoretype()));
             line(sb, "data type", env.dataType());
         }
         Environment.Workspaces ws = env.workspaceMode();
