@@ -62,9 +62,10 @@ public class RuntimeConfig {
     public Backend backend = Backend.ANY;
 
     /**
-     * CPU threads; 0 = ND4J's default ({@code OMP_NUM_THREADS}). Where cnnlab's fast layers run (see
-     * {@link #fastConvolution}) they split each minibatch over this many threads and ND4J's own
-     * operations run on one; otherwise ND4J's native ops (OpenMP, OpenBLAS) get this many.
+     * CPU threads. Where cnnlab's fast layers run (see {@link #fastConvolution}) they split each
+     * minibatch over this many threads and ND4J's own operations run on one; 0 = the processors the JVM
+     * may use, divided among the {@link #workers}. Otherwise ND4J's native ops (OpenMP, OpenBLAS) get this
+     * many; 0 = ND4J's default ({@code OMP_NUM_THREADS}).
      */
     public int threads = 0;
 

@@ -39,19 +39,30 @@ public final class RuntimeSettings {
                         + devices + " visible, the config asks for " + runtime.workers);
             }
         }
-        if (runtime.threads > 0) {
-            if (ConvolutionRuntime.useFast(runtime.fastConvolution)) {
-                // LeNet-sized ND4J operations run fastest on one thread (more spin between them); the
-                // fast layers split each minibatch over the threads instead (bench/NOTES.md)
-                nd4jThreads(1);
-                LayerThreads.set(runtime.threads);
-                LOG.info("ND4J threads set to 1, cnnlab's fast layers to {}", runtime.threads);
-            } else {
-                nd4jThreads(runtime.threads);
-                LayerThreads.set(1);
-                LOG.info("ND4J threads set to {}", runtime.threads);
-            }
+        boolean fast = ConvolutionRuntime.useFast(runtime.fastConvolution);
+        if (fast) {
+            // LeNet-sized ND4J operations run fastest on one thread (more spin between them); the fast
+            // layers split each minibatch over the threads instead (bench/NOTES.md)
+            int threads = layerThreads(runtime);
+            nd4jThreads(1);
+            LayerThreads.set(threads);
+            LOG.info("ND4J threads set to 1, cnnlab's fast layers to {}", threads);
+        } else if (runtime.threads > 0) {
+            nd4jThreads(runtime.threads);
+            LayerThreads.set(1);
+            LOG.info("ND4J threads set to {}", runtime.threads);
         }
+    }
+
+    /**
+     * The fast layers' threads: {@code runtime.threads}, or for 0 the processors this JVM may use
+     * (which follows a Slurm job's CPUs) divided among the data-parallel workers.
+     */
+    static int layerThreads(RuntimeConfig runtime) {
+        if (runtime.threads > 0) {
+            return runtime.threads;
+        }
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, runtime.workers));
     }
 
     /** ND4J's own threads: libnd4j's thread pool and OpenMP, and OpenBLAS's. */
