@@ -162,17 +162,13 @@ public class FastConvolution2DLayer extends ConvolutionLayer {
 
     /** Sizes of one forward pass. */
     private record Geometry(int batch, int nIn, int inH, int inW, int nOut, int kH, int kW, int outH, int outW,
-            int[] stride, int[] pad, int[] dilation, boolean same) {
+            int[] stride, int[] pad, int[] dilation) {
         int k() {
             return nIn * kH * kW;
         }
 
         int pixels() {
             return outH * outW;
-        }
-
-        Im2Col.Shape lowering() {
-            return lowering(batch);
         }
 
         /** The lowering of {@code examples} examples of this geometry (a share of the minibatch). */
@@ -199,7 +195,7 @@ public class FastConvolution2DLayer extends ConvolutionLayer {
             out = ConvolutionUtils.getOutputSize(in, kernel, stride, pad, convolutionMode, dilation, CNN2DFormat.NCHW);
         }
         return new Geometry((int) in.size(0), (int) weights.size(1), inH, inW, (int) weights.size(0), (int) weights.size(2),
-                (int) weights.size(3), out[0], out[1], stride, pad, dilation, same);
+                (int) weights.size(3), out[0], out[1], stride, pad, dilation);
     }
 
     /**
