@@ -19,7 +19,6 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
 import org.nd4j.parameterserver.distributed.v2.transport.impl.EnvironmentVarPortSupplier;
 import org.slf4j.Logger;
@@ -29,8 +28,10 @@ import cnnlab.config.ExperimentConfig;
 import cnnlab.config.RuntimeConfig;
 import cnnlab.train.ImageBatches;
 import cnnlab.io.UserInputException;
+import cnnlab.train.AveragedStepScale;
 import cnnlab.train.EpochLoop;
 import cnnlab.train.EpochTrainer;
+import cnnlab.train.MinibatchPieces;
 import cnnlab.train.SharingThreshold;
 
 /**
@@ -131,7 +132,7 @@ final class SparkEpochTrainer implements EpochTrainer {
                     return new EpochLoop.End(iteration, stop);
                 }
                 DataSet ds = batches.next();
-                List<DataSet> pieces = pieces(ds, workers);
+                List<DataSet> pieces = MinibatchPieces.cut(ds, workers);
                 watchdog.run("minibatch " + (iteration + 1), () -> sparkNet.fit(sc.parallelize(pieces, pieces.size())));
                 net.setEpochCount(epochCount);   // SparkDl4jMultiLayer.fit counts every call as an epoch; the schedule must not
                 listener.fitted(iteration++, ds.numExamples(), sparkNet.getScore());
@@ -141,9 +142,11 @@ final class SparkEpochTrainer implements EpochTrainer {
     }
 
     /**
-     * Gradient sharing: the epoch's minibatches as one RDD of one partition per worker; the
-     * executors' workers exchange threshold-encoded updates while they train, so the epoch is the
-     * unit (a stop signal waits for its end).
+     * Gradient sharing: the epoch's minibatches as one RDD; DL4J's default repartitioner makes it one
+     * Spark task per minibatch ({@code batchSizePerWorker} / 64 images per element), which the
+     * executors take as they come, exchanging threshold-encoded updates while they train, so the epoch
+     * is the unit (a stop signal waits for its end). Keeping one partition per executor instead was
+     * measured and did no better (docs/parallel.md).
      */
     private long shareEpoch(MultiLayerNetwork net, ImageBatches batches, long iteration, EpochLoop.Listener listener) {
         List<DataSet> epoch = new ArrayList<>();
@@ -161,21 +164,6 @@ final class SparkEpochTrainer implements EpochTrainer {
             listener.fitted(iteration++, ds.numExamples(), score);
         }
         return iteration;
-    }
-
-    /** {@code ds} cut into at most {@code parts} consecutive pieces of (nearly) equal size. */
-    static List<DataSet> pieces(DataSet ds, int parts) {
-        int n = ds.numExamples();
-        int count = Math.max(1, Math.min(parts, n));
-        List<DataSet> pieces = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            long from = (long) n * i / count;
-            long to = (long) n * (i + 1) / count;
-            INDArray features = ds.getFeatures().get(NDArrayIndex.interval(from, to)).dup();
-            INDArray labels = ds.getLabels().get(NDArrayIndex.interval(from, to)).dup();
-            pieces.add(new DataSet(features, labels));
-        }
-        return pieces;
     }
 
     @Override
