@@ -52,7 +52,10 @@ public class RuntimeConfig {
 
     /** How several workers of one process combine what they learn (DL4J's ParallelWrapper training modes). */
     public enum ParallelMode {
-        /** Parameter (and updater state) averaging after every round of one minibatch per worker: synchronous. */
+        /**
+         * Parameter (and updater state) averaging after every round: one minibatch cut into one piece per
+         * worker, so that a step sees the configured minibatch (Adam's rate x sqrt(workers)): synchronous.
+         */
         AVERAGING,
         /** Gradient sharing: each worker applies its own and the others' threshold-encoded updates, asynchronously. */
         SHARING
@@ -82,9 +85,10 @@ public class RuntimeConfig {
      */
     public FastConvolution fastConvolution = FastConvolution.AUTO;
     /**
-     * Data-parallel workers in this process (DL4J's {@code ParallelWrapper}): each trains on its own
-     * minibatches of the same epoch. On CUDA one worker per GPU (at most as many as the devices), on
-     * the CPU backend N threads. 1 = the plain loop.
+     * Data-parallel workers in this process (DL4J's {@code ParallelWrapper}): when averaging, each
+     * trains on its piece of every minibatch; when sharing, on its own minibatches of the same epoch. On
+     * CUDA one worker per GPU (at most as many as the devices), on the CPU backend N threads. 1 = the
+     * plain loop.
      */
     public int workers = 1;
 

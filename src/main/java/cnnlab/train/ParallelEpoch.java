@@ -1,5 +1,6 @@
 package cnnlab.train;
 
+import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -23,20 +24,26 @@ import cnnlab.config.RuntimeConfig;
 /**
  * One epoch trained by several workers of this process with DL4J's {@link ParallelWrapper}
  * ({@code runtime.workers} above 1): {@link EpochLoop} hands its minibatches to the wrapper, which
- * deals them out round-robin, one per worker per round.
+ * deals what it gets round-robin, one dataset per worker per round.
  *
- * <p>Worker 0 trains the caller's network itself, the others copies of it; with
- * {@link RuntimeConfig.ParallelMode#AVERAGING} all of them are averaged (parameters and updater
- * state) after every round, with {@link RuntimeConfig.ParallelMode#SHARING} they exchange
- * threshold-encoded gradients as they go. Either way the caller's network holds the result when
- * {@link #run} returns, every minibatch handed out having been fitted.
+ * <p>Worker 0 trains the caller's network itself, the others copies of it.
+ * {@link RuntimeConfig.ParallelMode#AVERAGING}: every round is one minibatch of
+ * {@code training.batchSize}, cut into one piece per worker ({@link MinibatchPieces}); each worker
+ * takes one step on its piece from the same parameters and updater state, and the wrapper averages
+ * both after the round. So a step sees the configured minibatch and an epoch has one worker's number
+ * of steps (before, each worker took a whole minibatch: N times the minibatch, 1/N of the steps), and
+ * Adam's and RMSProp's rates are scaled by {@link AveragedStepScale} for it, as on Spark.
+ * {@link RuntimeConfig.ParallelMode#SHARING}: each worker takes whole minibatches and the workers
+ * exchange threshold-encoded updates as they go. Either way the caller's network holds the result
+ * when {@link #run} returns, every minibatch handed out having been fitted.
  *
  * <p><b>What stays exact.</b> The data order and the minibatch count are those of one worker, so a
- * stop and resume continue at the right minibatch. The arithmetic is not the single worker's: each
- * round's minibatches are fitted on the same parameters and then combined, and the dropout masks
- * come from the workers' own random generators, which {@link EpochLoop#dropoutSeed} cannot reach.
- * Gradient sharing is in addition asynchronous (which update arrives first depends on timing) and
- * keeps undelivered residuals in the workers, which no checkpoint holds. See docs/parallel.md.
+ * stop and resume continue at the right minibatch; when averaging, a stop falls between rounds, so no
+ * round is cut. The arithmetic is not the single worker's: averaged steps on pieces are not the step
+ * on the whole minibatch, and the dropout masks come from the workers' own random generators, which
+ * {@link EpochLoop#dropoutSeed} cannot reach. Gradient sharing is in addition asynchronous (which
+ * update arrives first depends on timing) and keeps undelivered residuals in the workers, which no
+ * checkpoint holds. See docs/parallel.md.
  */
 final class ParallelEpoch {
 
@@ -47,7 +54,8 @@ final class ParallelEpoch {
 
     static EpochLoop.End run(MultiLayerNetwork net, DataSetIterator batches, long iteration, RuntimeConfig runtime,
                              EpochLoop.Listener listener) {
-        Dealer dealer = new Dealer(batches, iteration, listener);
+        boolean averaging = runtime.parallelMode == RuntimeConfig.ParallelMode.AVERAGING;
+        Dealer dealer = new Dealer(batches, iteration, listener, averaging ? runtime.workers : 1);
         Reporter reporter = new Reporter(dealer, iteration, listener);
         ParallelWrapper wrapper = new ParallelWrapper.Builder<>(net)
                 .workers(runtime.workers)
@@ -55,11 +63,15 @@ final class ParallelEpoch {
                 .averagingFrequency(1)
                 .averageUpdaters(true)
                 .reportScoreAfterAveraging(false)
-                .trainingMode(runtime.parallelMode == RuntimeConfig.ParallelMode.SHARING
-                        ? ParallelWrapper.TrainingMode.SHARED_GRADIENTS : ParallelWrapper.TrainingMode.AVERAGING)
+                .trainingMode(averaging ? ParallelWrapper.TrainingMode.AVERAGING : ParallelWrapper.TrainingMode.SHARED_GRADIENTS)
                 .thresholdAlgorithm(SharingThreshold.of(runtime))   // used only by sharing
                 .build();
-        try {
+        // the wrapper copies worker 0's configuration, scaled rates included, into the others while fit runs
+        try (AveragedStepScale scale = AveragedStepScale.apply(net, averaging ? runtime.workers : 1)) {
+            if (averaging) {
+                LOG.info("{} workers, averaging: each minibatch cut into {} pieces; learning rate x {} for Adam/RMSProp"
+                        + " (AveragedStepScale)", runtime.workers, runtime.workers, String.format(java.util.Locale.ROOT, "%.3f", scale.factor()));
+            }
             wrapper.setListeners(reporter);
             wrapper.fit(dealer);
         } finally {
@@ -69,24 +81,37 @@ final class ParallelEpoch {
         return new EpochLoop.End(dealer.next, dealer.stoppedBy);
     }
 
-    /** The minibatches as ParallelWrapper takes them: asks the listener before each, counts them. */
+    /**
+     * The minibatches as ParallelWrapper takes them: asks the listener before each minibatch (never
+     * between its pieces), counts them, and with {@code pieces} above 1 hands out each minibatch as
+     * that many consecutive pieces, which the wrapper deals as one round.
+     */
     private static final class Dealer implements DataSetIterator {
         private final DataSetIterator batches;
         private final EpochLoop.Listener listener;
-        private final ConcurrentLinkedQueue<Integer> sizes = new ConcurrentLinkedQueue<>();
+        private final int pieces;
+        private final ArrayDeque<org.nd4j.linalg.dataset.DataSet> pending = new ArrayDeque<>();
+        /** For each minibatch dealt, in order: its pieces' image counts. */
+        private final ConcurrentLinkedQueue<int[]> sizes = new ConcurrentLinkedQueue<>();
         private final long first;
         private volatile long next;
+        /** Datasets (minibatches or pieces) handed to the wrapper so far. */
+        private volatile int dealt;
         private String stoppedBy;
 
-        Dealer(DataSetIterator batches, long iteration, EpochLoop.Listener listener) {
+        Dealer(DataSetIterator batches, long iteration, EpochLoop.Listener listener, int pieces) {
             this.batches = batches;
             this.first = iteration;
             this.next = iteration;
             this.listener = listener;
+            this.pieces = pieces;
         }
 
         @Override
         public boolean hasNext() {
+            if (!pending.isEmpty()) {
+                return true;
+            }
             if (stoppedBy != null || !batches.hasNext()) {
                 return false;
             }
@@ -96,10 +121,15 @@ final class ParallelEpoch {
 
         @Override
         public org.nd4j.linalg.dataset.DataSet next() {
-            org.nd4j.linalg.dataset.DataSet ds = (org.nd4j.linalg.dataset.DataSet) batches.next();
-            sizes.add(ds.numExamples());
-            next++;
-            return ds;
+            if (pending.isEmpty()) {
+                org.nd4j.linalg.dataset.DataSet ds = (org.nd4j.linalg.dataset.DataSet) batches.next();
+                List<org.nd4j.linalg.dataset.DataSet> cut = pieces > 1 ? MinibatchPieces.cut(ds, pieces) : List.of(ds);
+                sizes.add(cut.stream().mapToInt(org.nd4j.linalg.dataset.DataSet::numExamples).toArray());
+                pending.addAll(cut);
+                next++;
+            }
+            dealt++;
+            return pending.poll();
         }
 
         @Override
@@ -155,8 +185,10 @@ final class ParallelEpoch {
 
     /**
      * Tells the listener of every fitted minibatch, from the worker threads, one at a time and
-     * numbered in the order they finish (the sizes in the order they were dealt: only the last
-     * minibatch of an epoch can differ, so the image count is exact).
+     * numbered in the order they finish; a minibatch cut into pieces counts as fitted when all its
+     * pieces are (the wrapper finishes a round before it deals the next), with the pieces' mean loss
+     * per image averaged over the pieces. The sizes are taken in the order the minibatches were dealt: only the last minibatch
+     * of an epoch can differ, so the image count is exact.
      */
     private static final class Reporter extends BaseTrainingListener {
         private final Dealer dealer;
@@ -164,6 +196,8 @@ final class ParallelEpoch {
         private final Set<Model> started = Collections.newSetFromMap(new IdentityHashMap<>());
         private CountDownLatch firstRound;
         private long fitted;
+        private int piecesDone;
+        private double lossSum;
 
         Reporter(Dealer dealer, long iteration, EpochLoop.Listener listener) {
             this.dealer = dealer;
@@ -173,8 +207,8 @@ final class ParallelEpoch {
 
         /**
          * The first round's barrier: ParallelWrapper copies worker 0's network (the caller's) into each
-         * other worker when it hands that worker its first minibatch, while worker 0 may already be
-         * training; holding every worker's first update until all of them hold their minibatch (and so
+         * other worker when it hands that worker its first dataset, while worker 0 may already be
+         * training; holding every worker's first update until all of them hold their dataset (and so
          * their copy) makes every worker start from the same parameters, as the wrapper intends.
          */
         @Override
@@ -186,7 +220,7 @@ final class ParallelEpoch {
                 }
                 if (firstRound == null) {
                     // the wrapper deals a whole round before it feeds any worker: this is the round's size
-                    firstRound = new CountDownLatch((int) (dealer.next - dealer.first));
+                    firstRound = new CountDownLatch(dealer.dealt);
                 }
                 latch = firstRound;
             }
@@ -202,8 +236,21 @@ final class ParallelEpoch {
 
         @Override
         public synchronized void iterationDone(Model model, int iteration, int epoch) {
-            Integer images = dealer.sizes.poll();
-            listener.fitted(fitted++, images == null ? 0 : images, model.score());
+            int[] pieces = dealer.sizes.peek();
+            if (pieces == null) {
+                listener.fitted(fitted++, 0, model.score());
+                return;
+            }
+            lossSum += model.score();
+            if (++piecesDone < pieces.length) {
+                return;
+            }
+            dealer.sizes.poll();
+            int images = java.util.Arrays.stream(pieces).sum();
+            double loss = lossSum / pieces.length;
+            piecesDone = 0;
+            lossSum = 0;
+            listener.fitted(fitted++, images, loss);
         }
     }
 }
