@@ -14,19 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import cnnlab.config.ConfigLoader;
-import cnnlab.config.ConfigTree;
 import cnnlab.config.ExperimentConfig;
+import cnnlab.train.TinyRuns;
 import cnnlab.train.TrainingRun;
 
 /**
  * {@code cnnlab train --spark}: a Spark standalone master and two workers on loopback, started from
  * the Maven jars. Parameter averaging trains the bundled sample to within one point of the same config
- * trained in one process. Gradient sharing trains (its mesh used to hang here) but does not reach
- * that reliably: 85.8%, 83.7%, 91.3% and 73.2% in four runs against 91.9% (docs/parallel.md, "What stays
- * unsolved"); what it is held to is learning at all: at least 60% (chance is 10%).
+ * trained in one process. Gradient sharing does not, and cannot be made to from cnnlab's side (the
+ * executors join DL4J's mesh at different times and DL4J never resynchronises them; docs/parallel.md,
+ * "Why gradient sharing stays behind one process"): completed runs reached 73.2% to 91.3% against 91.9%,
+ * so it is held to the lowest of them, rounded down: at least 70% (chance is 10%).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SparkTrainingTest {
@@ -49,16 +47,11 @@ class SparkTrainingTest {
         }
     }
 
-    /** configs/default.yaml on 2,400 training images, 3 epochs, without dropout. */
+    /** configs/default.yaml on 2,400 training images, 3 epochs, without dropout ({@link TinyRuns#sample2400}). */
     private ExperimentConfig config(String mode, String... extra) {
-        List<String> settings = new ArrayList<>(List.of("name=spark-" + mode, "training.epochs=3", "data.trainLimit=2400",
-                "data.testLimit=1000", "model.layers[4].dropout=0", "output.plots=false", "output.runsDir=" + dir.resolve("runs"),
-                "runtime.parallelMode=" + mode));
+        List<String> settings = new ArrayList<>(List.of("runtime.parallelMode=" + mode));
         settings.addAll(List.of(extra));
-        Path file = Path.of("configs/default.yaml");
-        ObjectNode tree = (ObjectNode) ConfigLoader.toTree(ConfigLoader.load(file));
-        ConfigTree.apply(tree, settings, file);
-        return ConfigLoader.fromTree(tree, file);
+        return TinyRuns.sample2400(dir.resolve("runs"), "spark-" + mode, settings.toArray(String[]::new));
     }
 
     private double singleProcess() throws Exception {
@@ -89,9 +82,8 @@ class SparkTrainingTest {
         assertEquals(3, o.state().history.size());
         assertTrue(o.state().history.stream().allMatch(m -> Double.isFinite(m.trainLoss()) && m.trainLoss() > 0),
                 "the executors' losses reach the driver");
-        // Asynchronous: not reproducible to the point, and the goal of one point from one process is not met. Runs
-        // here reached 83.7%, 85.8%, 87.5%, 91.3% and, in a CI run on a quiet machine, 73.2% (docs/parallel.md); the
-        // floor says it learns (chance is 10%), not how well
-        assertTrue(o.testAccuracy() >= 0.60, "Spark gradient sharing " + o.testAccuracy() + ", one process " + singleProcess());
+        // Asynchronous and load-dependent: completed runs here reached 73.2% (a CI run), 83.7%, 84.6%, 85.8%, 87.5% and
+        // 91.3% against 91.9% (docs/parallel.md); the floor is the lowest of them, rounded down
+        assertTrue(o.testAccuracy() >= 0.70, "Spark gradient sharing " + o.testAccuracy() + ", one process " + singleProcess());
     }
 }
