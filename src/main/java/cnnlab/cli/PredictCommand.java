@@ -24,7 +24,7 @@ import cnnlab.train.TrainedModel;
                 "image like the training data (a dark digit on white paper is inverted), then the top 3 classes are printed.",
                 "For a model trained on MedMNIST the picture is centre-cropped and resized as MedMNIST made its images,",
                 "in colour when the model takes colour, never inverted unless --invert yes; a multi-label model prints the",
-                "3 most probable labels, each probability on its own (they need not add up to 100%)."})
+                "3 most probable labels, each probability on its own (they need not add up to 100%%)."})
 public final class PredictCommand implements Callable<Integer> {
 
     @Spec
