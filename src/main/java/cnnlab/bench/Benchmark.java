@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import cnnlab.config.ExperimentConfig;
 import cnnlab.train.ImageBatches;
+import cnnlab.model.MinibatchSplit;
 import cnnlab.model.NetworkFactory;
 import cnnlab.runtime.RuntimeSettings;
 import cnnlab.train.EpochLoop;
@@ -29,7 +30,8 @@ import cnnlab.train.TrainingData;
  * includes assembling each minibatch from the in-memory floats (prefetched on a background thread
  * when {@code runtime.prefetchBatches > 0}, as in training), {@code fit} and {@code score}. Inference
  * time covers {@code output(batch)} over the whole test set, in minibatches of the training batch
- * size, including building each batch. Before timing, a throwaway network of the same config is
+ * size, including building each batch; with several {@code runtime.threads} each minibatch is split
+ * over them as in training ({@link MinibatchSplit}). Before timing, a throwaway network of the same config is
  * trained and run for a few minibatches (JIT and native warm-up); the timed network is fresh. The
  * epochs run through {@link EpochLoop}, the loop {@code cnnlab train} runs, dropout seeds included.
  *
@@ -68,13 +70,14 @@ public final class Benchmark {
 
         if (warmupBatches > 0) {
             MultiLayerNetwork warm = NetworkFactory.create(config);
+            MinibatchSplit warmSplit = MinibatchSplit.of(warm);
             ImageBatches w = data.trainBatches(batch, config.seed + 1);
             for (int i = 0; i < warmupBatches && w.hasNext(); i++) {
-                warm.fit(w.next());
+                warmSplit.fit(w.next(), i);
                 warm.score();
             }
             for (int i = 0; i < warmupBatches && test.hasNext(); i++) {
-                warm.output(test.next().getFeatures(), false);
+                warmSplit.output(test.next().getFeatures());
             }
             test.setEpoch(0);
         }
@@ -98,9 +101,10 @@ public final class Benchmark {
         long correct = 0;
         test.setEpoch(0);
         start = System.nanoTime();
+        MinibatchSplit split = MinibatchSplit.of(net);
         while (test.hasNext()) {
             DataSet ds = test.next();
-            INDArray out = net.output(ds.getFeatures(), false);
+            INDArray out = split.output(ds.getFeatures());
             INDArray predicted = out.argMax(1);
             INDArray actual = ds.getLabels().argMax(1);
             correct += predicted.eq(actual).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();

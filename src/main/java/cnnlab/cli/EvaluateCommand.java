@@ -1,13 +1,12 @@
 package cnnlab.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -16,7 +15,6 @@ import cnnlab.records.RunJson;
 import cnnlab.runtime.Backend;
 import cnnlab.train.MetricsReport;
 import cnnlab.train.TestEvaluation;
-import cnnlab.train.TrainedModel;
 
 /**
  * {@code cnnlab evaluate}: a trained model's accuracy and per-class metrics on a test set; for a
@@ -30,15 +28,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run directory under runs/.")
-    Path run;
+    @Mixin
+    ModelChoice model;
 
     @Option(names = "--data", paramLabel = "DATASET", description = "A dataset name or folder (default: the run's).")
     String data;
-
-    @Option(names = "--model", paramLabel = "final|best|latest", defaultValue = "final", converter = EnumValue.Which.class,
-            description = "Which model: final (model.zip), best (best validation accuracy) or latest checkpoint. Default: final.")
-    TrainedModel.Which which;
 
     @Option(names = "--json", description = "Print the metrics as JSON.")
     boolean json;
@@ -46,7 +40,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Backend.start();   // a backend that cannot run here is one line, before any work
-        TestEvaluation e = TestEvaluation.of(TrainedModel.load(run, which), data);
+        TestEvaluation e = TestEvaluation.of(model.load(), data);
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(RunJson.toJson(MetricsReport.of(e)));

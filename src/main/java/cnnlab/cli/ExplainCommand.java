@@ -7,9 +7,9 @@ import java.util.concurrent.Callable;
 
 import cnnlab.runtime.Backend;
 import cnnlab.train.ImageExplanation;
-import cnnlab.train.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -24,8 +24,8 @@ public final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run directory under runs/.")
-    Path run;
+    @Mixin
+    ModelChoice model;
 
     @Parameters(index = "1", paramLabel = "IMAGE", description = "A PNG or JPEG picture.")
     Path image;
@@ -36,10 +36,6 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE.png", description = "Where to write the picture.")
     Path output;
 
-    @Option(names = "--model", paramLabel = "final|best|latest", defaultValue = "final", converter = EnumValue.Which.class,
-            description = "Which model (default: final).")
-    TrainedModel.Which which;
-
     @Override
     public Integer call() throws IOException {
         Backend.start();
@@ -48,7 +44,7 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         ImageExplanation e;
         try {
-            e = ImageExplanation.of(run, image, target, output, which);
+            e = ImageExplanation.of(model.run, image, target, output, model.which);
         } catch (IllegalArgumentException ex) {
             throw new UserError(ex.getMessage());
         }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -23,21 +24,17 @@ import cnnlab.train.TrainedModel;
                 "image like the training data (a dark digit on white paper is inverted), then the top 3 classes are printed.",
                 "For a model trained on MedMNIST the picture is centre-cropped and resized as MedMNIST made its images,",
                 "in colour when the model takes colour, never inverted unless --invert yes; a multi-label model prints the",
-                "3 most probable labels, each probability on its own (they need not add up to 100%)."})
+                "3 most probable labels, each probability on its own (they need not add up to 100%%)."})
 public final class PredictCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run directory under runs/.")
-    Path run;
+    @Mixin
+    ModelChoice model;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "Picture files.")
     List<Path> images;
-
-    @Option(names = "--model", paramLabel = "final|best|latest", defaultValue = "final", converter = EnumValue.Which.class,
-            description = "Which model (default: final).")
-    TrainedModel.Which which;
 
     @Option(names = "--invert", paramLabel = "auto|yes|no", defaultValue = "auto", converter = EnumValue.Invert.class,
             description = "Invert grey values: auto (when the border is brighter than the middle), yes or no.")
@@ -46,7 +43,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Backend.start();   // a backend that cannot run here is one line, before any work
-        TrainedModel m = TrainedModel.load(run, which);
+        TrainedModel m = model.load();
         var out = spec.commandLine().getOut();
         for (Path image : images) {
             StringBuilder line = new StringBuilder(image.toString()).append(':');

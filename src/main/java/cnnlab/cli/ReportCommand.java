@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code cnnlab report}: a run's report.html again, or one page comparing several runs. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Writes report.html in a run directory (every run writes one when it finishes), or, for several runs",
-                "(e.g. a sweep), one page comparing them: test accuracy and AUC with 95% intervals, runs within the noise of",
+                "(e.g. a sweep), one page comparing them: test accuracy and AUC with 95%% intervals, runs within the noise of",
                 "the best marked, curves and reliability diagrams. Pages are self-contained: open them in any browser."})
 public final class ReportCommand implements Callable<Integer> {
 

@@ -325,6 +325,11 @@ public class FastConvolution2DLayer extends ConvolutionLayer {
         this.inputGradientNeeded = needed;
     }
 
+    /** What {@link #setInputGradientNeeded} said last ({@code true} unless told otherwise). */
+    boolean inputGradientNeeded() {
+        return inputGradientNeeded;
+    }
+
     /** Copies {@code z} into the reused pre-activation buffer, outside any workspace. */
     private void keep(INDArray z) {
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {

@@ -22,6 +22,8 @@ public final class LayerThreads {
 
     private static int threads = 1;
     private static ExecutorService pool;
+    /** Whether the current thread is running a share: a share is never split again (the pool would wait on itself). */
+    private static final ThreadLocal<Boolean> IN_SHARE = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private LayerThreads() {
     }
@@ -50,21 +52,26 @@ public final class LayerThreads {
         return threads;
     }
 
-    /** Into how many shares to cut a minibatch of {@code examples}: the thread count, at most one share per example. */
+    /**
+     * Into how many shares to cut a minibatch of {@code examples}: the thread count, at most one share per
+     * example; 1 inside a share that {@link #run} is running (a share of a {@link MinibatchSplit} runs its
+     * layers on its own thread).
+     */
     static int shares(int examples) {
-        return Math.max(1, Math.min(count(), examples));
+        return IN_SHARE.get() ? 1 : Math.max(1, Math.min(count(), examples));
     }
 
     /**
      * Runs {@code task.accept(share)} for every share in {@code [0, shares)}, share 0 on the calling
      * thread, and returns when all have finished; the first failure is rethrown on the calling thread.
+     * Inside a share, the shares run one after the other on the current thread.
      */
     static void run(int shares, IntConsumer task) {
         ExecutorService workers;
         synchronized (LayerThreads.class) {
             workers = pool;
         }
-        if (shares == 1 || workers == null) {
+        if (shares == 1 || workers == null || IN_SHARE.get()) {
             for (int s = 0; s < shares; s++) {
                 task.accept(s);
             }
@@ -73,11 +80,11 @@ public final class LayerThreads {
         Future<?>[] others = new Future<?>[shares - 1];
         for (int s = 1; s < shares; s++) {
             int share = s;
-            others[s - 1] = workers.submit(() -> task.accept(share));
+            others[s - 1] = workers.submit(() -> asShare(task, share));
         }
         Throwable failure = null;
         try {
-            task.accept(0);
+            asShare(task, 0);
         } catch (RuntimeException | Error e) {
             failure = e;
         }
@@ -99,6 +106,15 @@ public final class LayerThreads {
         }
         if (failure != null) {
             throw new IllegalStateException(failure);
+        }
+    }
+
+    private static void asShare(IntConsumer task, int share) {
+        IN_SHARE.set(Boolean.TRUE);
+        try {
+            task.accept(share);
+        } finally {
+            IN_SHARE.set(Boolean.FALSE);
         }
     }
 }

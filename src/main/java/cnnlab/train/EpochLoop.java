@@ -4,10 +4,10 @@ import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.factory.Nd4j;
 
 import cnnlab.config.RuntimeConfig;
 import cnnlab.model.FitScope;
+import cnnlab.model.MinibatchSplit;
 
 /**
  * The minibatch loop of one epoch, shared by {@code cnnlab train} ({@link TrainingRun}) and
@@ -15,7 +15,8 @@ import cnnlab.model.FitScope;
  *
  * <p><b>The reproducibility contract.</b> Before every minibatch ND4J's random generator (which
  * draws the dropout masks) is re-seeded with {@link #dropoutSeed}{@code (seed, iteration)}, where
- * {@code iteration} counts the minibatches of the whole run from 0. The data order comes from the
+ * {@code iteration} counts the minibatches of the whole run from 0 (with several {@code runtime.threads},
+ * each share of the minibatch seeds its own thread from it: {@link MinibatchSplit#shareSeed}). The data order comes from the
  * {@link ImageBatches} (seed and epoch). Together they make a run resumed from a checkpoint, even
  * one taken in the middle of an epoch, continue exactly as the uninterrupted run would have.
  */
@@ -89,7 +90,7 @@ public final class EpochLoop {
                 return ParallelEpoch.run(net, it, iteration, runtime, listener);
             }
             try (FitScope fitting = FitScope.open(net)) {
-                return fitAll(net, it, seed, iteration, listener);
+                return fitAll(net, MinibatchSplit.of(net), it, seed, iteration, listener);
             }
         } finally {
             if (async != null) {
@@ -98,16 +99,19 @@ public final class EpochLoop {
         }
     }
 
-    /** Fits every minibatch {@code it} has left, one by one, as long as {@code listener} does not stop it. */
-    private static End fitAll(MultiLayerNetwork net, DataSetIterator it, long seed, long iteration, Listener listener) {
+    /**
+     * Fits every minibatch {@code it} has left, one by one, as long as {@code listener} does not stop it;
+     * each minibatch is split over the layer threads by {@code split}.
+     */
+    private static End fitAll(MultiLayerNetwork net, MinibatchSplit split, DataSetIterator it, long seed, long iteration,
+                              Listener listener) {
         while (it.hasNext()) {
             String stop = listener.stopBefore(iteration);
             if (stop != null) {
                 return new End(iteration, stop);
             }
             DataSet ds = it.next();
-            Nd4j.getRandom().setSeed(dropoutSeed(seed, iteration));
-            net.fit(ds);
+            split.fit(ds, dropoutSeed(seed, iteration));
             listener.fitted(iteration, ds.numExamples(), net.score());
             iteration++;
         }

@@ -8,6 +8,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 import cnnlab.data.Task;
 import cnnlab.metrics.MedicalMetrics;
+import cnnlab.model.MinibatchSplit;
 
 /**
  * Evaluates a network on labelled images: the mean loss, and for single-label data accuracy,
@@ -64,10 +65,11 @@ public final class Evaluator {
         int n = 0;
         java.util.List<double[]> scores = new java.util.ArrayList<>();
         java.util.List<int[]> labels = new java.util.ArrayList<>();
+        MinibatchSplit split = MinibatchSplit.of(net);
         data.reset();
         while (data.hasNext()) {
             DataSet ds = data.next();
-            INDArray out = net.output(ds.getFeatures(), false);
+            INDArray out = split.output(ds.getFeatures());
             INDArray y = ds.getLabels();
             double[][] p = out.toDoubleMatrix();
             double[][] t = y.toDoubleMatrix();
