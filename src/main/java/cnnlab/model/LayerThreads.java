@@ -6,6 +6,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
 /**
  * The threads over which cnnlab's fast layers split a minibatch ({@code runtime.threads}): with
  * {@code t} threads, a layer cuts its minibatch into up to {@code t} shares of whole examples and
@@ -41,10 +44,28 @@ public final class LayerThreads {
         }
         threads = count;
         pool = count == 1 ? null : Executors.newFixedThreadPool(count - 1, task -> {
-            Thread t = new Thread(task, "cnnlab-layer");
+            Thread t = new Thread(() -> {
+                oneOpenMpThread();
+                task.run();
+            }, "cnnlab-layer");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Keeps ND4J's operations on the calling thread to one OpenMP thread. OpenMP's thread count belongs
+     * to each calling thread (a new one starts from {@code OMP_NUM_THREADS}, or every CPU), so the
+     * setting that {@code RuntimeSettings} made for the main thread does not reach the pool's threads.
+     * Never throws: a thread whose ND4J cannot load fails in its task instead, where the caller hears of it.
+     */
+    private static void oneOpenMpThread() {
+        try {
+            Nd4j.getBackend();   // ND4J's native library must be loaded before NativeOpsHolder, or that class stays broken
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+        } catch (RuntimeException | LinkageError e) {
+            // reported by the task's own first ND4J call
+        }
     }
 
     /** The number of threads set (1 unless {@link #set} said otherwise). */
