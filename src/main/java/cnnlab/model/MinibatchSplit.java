@@ -53,7 +53,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * order wherever dropout follows a convolution or pooling layer, as in every shipped config.) Networks
  * with a layer whose "gradient" is not a sum over examples (batch normalisation's running statistics,
  * for one), another kind of dropout, or masks take DL4J's own {@code fit}, as does a step with nothing
- * to split and no dropout.
+ * to split (one thread, or one example), so that one thread is DL4J's own training exactly.
  */
 public final class MinibatchSplit {
 
@@ -94,7 +94,7 @@ public final class MinibatchSplit {
         int b = (int) x.size(0);
         int n = shares(b);
         Nd4j.getRandom().setSeed(seed);
-        if ((n == 1 && dropout.isEmpty()) || ds.getFeaturesMaskArray() != null || ds.getLabelsMaskArray() != null) {
+        if (n == 1 || ds.getFeaturesMaskArray() != null || ds.getLabelsMaskArray() != null) {
             net.fit(ds);
             return;
         }
@@ -104,15 +104,15 @@ public final class MinibatchSplit {
         Map<Integer, INDArray> masks = drawMasks(b);
         for (int s = 0; s < n; s++) {
             for (Map.Entry<Integer, INDArray> m : masks.entrySet()) {
-                INDArray rows = n == 1 ? m.getValue() : rows(m.getValue(), from[s], from[s + 1]);
+                INDArray rows = rows(m.getValue(), from[s], from[s + 1]);
                 nets[s].getLayerWiseConfigurations().getConf(m.getKey()).getLayer().setIDropout(new DrawnDropout(rows));
             }
         }
         try {
             LayerThreads.run(n, s -> {
                 MultiLayerNetwork r = nets[s];
-                r.setInput(n == 1 ? x : rows(x, from[s], from[s + 1]));
-                r.setLabels(n == 1 ? y : rows(y, from[s], from[s + 1]));
+                r.setInput(rows(x, from[s], from[s + 1]));
+                r.setLabels(rows(y, from[s], from[s + 1]));
                 r.computeGradientAndScore();
                 scores[s] = r.score();
             });
