@@ -16,7 +16,8 @@ import cnnlab.model.MinibatchSplit;
  * <p><b>The reproducibility contract.</b> Before every minibatch ND4J's random generator (which
  * draws the dropout masks) is re-seeded with {@link #dropoutSeed}{@code (seed, iteration)}, where
  * {@code iteration} counts the minibatches of the whole run from 0 (with several {@code runtime.threads},
- * each share of the minibatch seeds its own thread from it: {@link MinibatchSplit#shareSeed}). The data order comes from the
+ * {@link MinibatchSplit} draws the whole minibatch's masks on this thread, so the seed means the same
+ * at any thread count). The data order comes from the
  * {@link ImageBatches} (seed and epoch). Together they make a run resumed from a checkpoint, even
  * one taken in the middle of an epoch, continue exactly as the uninterrupted run would have.
  */
