@@ -241,9 +241,10 @@ public class FastConvolution2DLayer extends ConvolutionLayer {
                 shares[i] = new Share();
             }
         }
+        int[] from = MinibatchSplit.bounds(batch, n);
         for (int i = 0; i < n; i++) {
-            shares[i].from = (int) ((long) batch * i / n);
-            shares[i].to = (int) ((long) batch * (i + 1) / n);
+            shares[i].from = from[i];
+            shares[i].to = from[i + 1];
         }
         return shares;
     }

@@ -219,8 +219,12 @@ public final class MinibatchSplit {
         return replicas;
     }
 
-    /** Share boundaries: share {@code s} is examples {@code [from[s], from[s + 1])}, sizes differing by at most one. */
-    static int[] bounds(int examples, int shares) {
+    /**
+     * Where a minibatch of {@code examples} is cut into {@code shares} consecutive pieces: piece {@code s}
+     * is examples {@code [from[s], from[s + 1])}, sizes differing by at most one. Every cut of a
+     * minibatch in cnnlab uses it (these shares, the fast layer's, the averaging workers' pieces).
+     */
+    public static int[] bounds(int examples, int shares) {
         int[] from = new int[shares + 1];
         for (int s = 0; s <= shares; s++) {
             from[s] = (int) ((long) examples * s / shares);

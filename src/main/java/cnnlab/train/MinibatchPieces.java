@@ -7,6 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import cnnlab.model.MinibatchSplit;
+
 /**
  * One minibatch cut into consecutive pieces, one per worker of an averaging step: so that N workers
  * take one step on the configured minibatch, as one process does, instead of one step on N
@@ -22,12 +24,11 @@ public final class MinibatchPieces {
     public static List<DataSet> cut(DataSet ds, int parts) {
         int n = ds.numExamples();
         int count = Math.max(1, Math.min(parts, n));
+        int[] from = MinibatchSplit.bounds(n, count);
         List<DataSet> pieces = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            long from = (long) n * i / count;
-            long to = (long) n * (i + 1) / count;
-            INDArray features = ds.getFeatures().get(NDArrayIndex.interval(from, to)).dup();
-            INDArray labels = ds.getLabels().get(NDArrayIndex.interval(from, to)).dup();
+            INDArray features = ds.getFeatures().get(NDArrayIndex.interval(from[i], from[i + 1])).dup();
+            INDArray labels = ds.getLabels().get(NDArrayIndex.interval(from[i], from[i + 1])).dup();
             pieces.add(new DataSet(features, labels));
         }
         return pieces;
