@@ -40,7 +40,8 @@ import cnnlab.train.SharingThreshold;
  * shared file system needed). {@code runtime.parallelMode: averaging}: {@link ParameterAveragingTrainingMaster},
  * one synchronous step per minibatch, the minibatch cut into one piece per task slot (see
  * {@link #averageEpoch}); {@code sharing}: {@link SharedTrainingMaster}, the epoch at once, gradient
- * sharing over Aeron UDP between the executors and the driver (see {@link ExecutorAddresses}).
+ * sharing over Aeron UDP between the executors and the driver (see {@link ExecutorAddresses}), each
+ * executor starting the epoch from the driver's parameters (see {@link ParameterResync}).
  *
  * <p>A stop signal is honoured before the next minibatch when averaging, at the end of the epoch when
  * sharing. Every call into Spark runs under {@link SparkWatchdog}'s time limit.
@@ -142,11 +143,12 @@ final class SparkEpochTrainer implements EpochTrainer {
     }
 
     /**
-     * Gradient sharing: the epoch's minibatches as one RDD; DL4J's default repartitioner makes it one
-     * Spark task per minibatch ({@code batchSizePerWorker} / 64 images per element), which the
-     * executors take as they come, exchanging threshold-encoded updates while they train, so the epoch
-     * is the unit (a stop signal waits for its end). Keeping one partition per executor instead was
-     * measured and did no better (docs/parallel.md).
+     * Gradient sharing: the epoch's minibatches as one RDD of one partition per Spark task slot, kept
+     * as it is ({@link KeepPartitions}), so each executor trains its consecutive share of the epoch in
+     * one Spark task, exchanging threshold-encoded updates with the others while it trains; the epoch
+     * is the unit (a stop signal waits for its end). The epoch's jobs are tagged for
+     * {@link ParameterResync}: every executor starts the epoch from the driver's parameters and epoch
+     * count, and the first once every executor has joined DL4J's mesh (docs/parallel.md).
      */
     private long shareEpoch(MultiLayerNetwork net, ImageBatches batches, long iteration, EpochLoop.Listener listener) {
         List<DataSet> epoch = new ArrayList<>();
@@ -157,7 +159,15 @@ final class SparkEpochTrainer implements EpochTrainer {
             return iteration;
         }
         int epochCount = net.getEpochCount();
-        watchdog.run("the epoch", () -> sparkNet.fit(sc.parallelize(epoch, Math.max(1, Math.min(epoch.size(), workers)))));
+        int executors = sc.sc().statusTracker().getExecutorInfos().length - 1;   // the driver is listed too
+        watchdog.run("the epoch", () -> {
+            ParameterResync.tag(sc, epochCount + 1, executors);   // on this thread: the one that starts the epoch's Spark jobs
+            try {
+                sparkNet.fit(sc.parallelize(epoch, Math.max(1, Math.min(epoch.size(), workers))));
+            } finally {
+                ParameterResync.untag(sc);
+            }
+        });
         net.setEpochCount(epochCount);
         double score = net.score();   // SharedTrainingMaster leaves its workers' mean loss of the epoch there (not in sparkNet.getScore())
         for (DataSet ds : epoch) {
@@ -225,6 +235,7 @@ final class SparkEpochTrainer implements EpochTrainer {
                     .batchSizePerWorker(batch)
                     .workersPerNode(1)
                     .rddTrainingApproach(RDDTrainingApproach.Direct)
+                    .repartitioner(new KeepPartitions())   // one task per slot and epoch (see shareEpoch)
                     .rngSeed(config.seed)
                     .collectTrainingStats(false)
                     .build();
@@ -245,6 +256,10 @@ final class SparkEpochTrainer implements EpochTrainer {
                     .build();
         }
         sparkNet = new SparkDl4jMultiLayer(sc, net, tm);
+        if (config.runtime.parallelMode == RuntimeConfig.ParallelMode.SHARING) {
+            // before the first fit: DL4J attaches it to each executor's model when it makes that model
+            sparkNet.setListeners(new ParameterResync());
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopSpark, "cnnlab-spark-stop"));
     }
 
