@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 final class SparkStandalone implements AutoCloseable {
 
     private final List<Process> processes = new ArrayList<>();
+    private final List<Path> workDirs = new ArrayList<>();
     private final java.util.Map<String, String> env = new java.util.HashMap<>();
     final String masterUrl;
     final Path home;
@@ -43,9 +44,30 @@ final class SparkStandalone implements AutoCloseable {
             env.put("DL4J_VOID_IP", "127.0.0." + (3 + i));
             start(dir, "worker" + i, "org.apache.spark.deploy.worker.Worker", masterUrl, "--host", "127.0.0.1", "--cores", "1",
                     "--memory", "1500m", "--webui-port", String.valueOf(freePort()),
-                    "--work-dir", Files.createDirectories(dir.resolve("work" + i)).toString());
+                    "--work-dir", workDir(dir.resolve("work" + i)).toString());
         }
         Thread.sleep(3000);   // the workers register within a second or two; the driver waits for executors anyway
+    }
+
+    private Path workDir(Path path) throws IOException {
+        workDirs.add(Files.createDirectories(path));
+        return path;
+    }
+
+    /**
+     * What each executor has written to its stderr so far, one string per executor (Spark's workers keep it in
+     * {@code WORK_DIR/APP_ID/EXECUTOR_ID/stderr}), of every application this cluster ran.
+     */
+    List<String> executorLogs() throws IOException {
+        List<String> logs = new ArrayList<>();
+        for (Path work : workDirs) {
+            try (java.util.stream.Stream<Path> files = Files.walk(work)) {
+                for (Path f : files.filter(p -> p.getFileName().toString().equals("stderr")).sorted().toList()) {
+                    logs.add(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return logs;
     }
 
     private static List<String> classPath() throws IOException {
