@@ -8,7 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -30,7 +32,8 @@ import cnnlab.train.TrainingData;
  * includes assembling each minibatch from the in-memory floats (prefetched on a background thread
  * when {@code runtime.prefetchBatches > 0}, as in training), {@code fit} and {@code score}. Inference
  * time covers {@code output(batch)} over the whole test set, in minibatches of the training batch
- * size, including building each batch; with several {@code runtime.threads} each minibatch is split
+ * size, including building each batch and counting its correct predictions (in Java, see
+ * {@link #correctPredictions}); with several {@code runtime.threads} each minibatch is split
  * over them as in training ({@link MinibatchSplit}). Before timing, a throwaway network of the same config is
  * trained and run for a few minibatches (JIT and native warm-up); the timed network is fresh. The
  * epochs run through {@link EpochLoop}, the loop {@code cnnlab train} runs, dropout seeds included.
@@ -104,15 +107,56 @@ public final class Benchmark {
         MinibatchSplit split = MinibatchSplit.of(net);
         while (test.hasNext()) {
             DataSet ds = test.next();
-            INDArray out = split.output(ds.getFeatures());
-            INDArray predicted = out.argMax(1);
-            INDArray actual = ds.getLabels().argMax(1);
-            correct += predicted.eq(actual).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
+            correct += correctPredictions(split.output(ds.getFeatures()), ds.getLabels());
         }
         double inferSeconds = (System.nanoTime() - start) / 1e9;
         int threads = config.runtime.threads > 0 ? config.runtime.threads : ompThreads();
         return new Result(batch, threads, data.train().size(), data.test().size(), config.training.epochs, trainSeconds,
                 inferSeconds, correct / (double) data.test().size(), loss[0] / Math.max(1, loss[1]), peakRssKb());
+    }
+
+    /**
+     * How many rows of {@code outputs} {@code [b, classes]} have their largest value in the column of
+     * the one-hot {@code labels} row's 1 (the first largest, as ND4J's {@code argMax} picks): counted in
+     * Java on bulk copies of the two arrays, as the DJL side counts, not with ND4J's {@code argMax},
+     * {@code eq} and {@code sum}. Why: those operations are the only ones of the timed inference loop
+     * that training has not run (a BOOL array, for one), and their first use made the JIT throw away
+     * ND4J's compiled hot paths, which then ran slowly for most of the 157 timed minibatches
+     * (bench/NOTES.md, section 9, attempt K).
+     */
+    static long correctPredictions(INDArray outputs, INDArray labels) {
+        if (outputs.rank() != 2 || !java.util.Arrays.equals(outputs.shape(), labels.shape())) {
+            throw new IllegalArgumentException("outputs " + outputs.shapeInfoToString() + " and labels " + labels.shapeInfoToString()
+                    + ": expected the same shape [examples, classes]");
+        }
+        int classes = (int) outputs.size(1);
+        float[] out = floats(outputs);
+        float[] label = floats(labels);
+        long correct = 0;
+        for (int row = 0; row < out.length; row += classes) {
+            if (largest(out, row, classes) == largest(label, row, classes)) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    /** The values of {@code a} as floats in c order (one bulk copy when {@code a} is a whole c-order float array, not a view). */
+    private static float[] floats(INDArray a) {
+        boolean whole = a.dataType() == DataType.FLOAT && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a)
+                && !a.isView() && a.data().length() == a.length();
+        return (whole ? a : a.castTo(DataType.FLOAT).dup('c')).data().asFloat();
+    }
+
+    /** The index in {@code [0, n)} of the first largest of {@code v[from .. from + n - 1]}. */
+    private static int largest(float[] v, int from, int n) {
+        int best = 0;
+        for (int j = 1; j < n; j++) {
+            if (v[from + j] > v[from + best]) {
+                best = j;
+            }
+        }
+        return best;
     }
 
     /** OMP_NUM_THREADS if set, else ND4J's own thread count. */

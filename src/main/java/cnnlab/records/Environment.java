@@ -37,6 +37,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param cpu the CPU model
  * @param cores the processors Java may use
  * @param maxHeapBytes the JVM's maximum heap
+ * @param javacppMaxBytes JavaCPP's limit on ND4J's memory outside the heap ({@code org.bytedeco.javacpp.maxbytes});
+ *        {@code null} in files written before it was recorded
+ * @param javacppMaxPhysicalBytes JavaCPP's limit on the process's resident memory
+ *        ({@code org.bytedeco.javacpp.maxphysicalbytes}), 0 for none: the launcher sets 0, since JavaCPP
+ *        otherwise reads the resident size on every native allocation (bench/NOTES.md, section 9, attempt L);
+ *        {@code null} in files written before it was recorded
  * @param host the host name
  * @param slurmJobId {@code SLURM_JOB_ID}, empty outside Slurm
  * @param slurm the Slurm job, empty outside Slurm
@@ -49,7 +55,7 @@ public record Environment(int schemaVersion, String backend, String cnnlabVersio
                           String cudaVersion, String javacppVersion, String nd4jBackend, String backendError, List<Device> devices,
                           String blasVendor, Integer ompThreads, String dataType, Map<String, Object> nd4j, Workspaces workspaceMode,
                           String ompNumThreads, Integer layerThreads, String openblasCoretype, String cudaVisibleDevices, String java, String os, String cpu, Integer cores,
-                          Long maxHeapBytes, String host, String slurmJobId, SlurmJob slurm, String site, String gitCommit) {
+                          Long maxHeapBytes, Long javacppMaxBytes, Long javacppMaxPhysicalBytes, String host, String slurmJobId, SlurmJob slurm, String site, String gitCommit) {
 
     /** Lists and maps are never null, and cannot be changed. */
     public Environment {

@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.factory.Nd4j;
 
 import cnnlab.config.RuntimeConfig;
@@ -80,7 +81,8 @@ public final class EnvironmentInfo {
                 variables.getOrDefault("OPENBLAS_CORETYPE", "unset"), variables.getOrDefault("CUDA_VISIBLE_DEVICES", "unset"),
                 System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                cpuModel(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(), host(),
+                cpuModel(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(),
+                Pointer.maxBytes(), Pointer.maxPhysicalBytes(), host(),
                 variables.getOrDefault("SLURM_JOB_ID", ""), Environment.SlurmJob.of(variables),
                 // The cluster site the job scripts picked (slurm/site.sh exports it); empty outside them.
                 variables.getOrDefault("CNNLAB_SITE", ""), gitCommit());
@@ -140,6 +142,11 @@ public final class EnvironmentInfo {
         Environment.Workspaces ws = env.workspaceMode();
         line(sb, "workspaces", "training " + (ws == null ? null : ws.training()) + ", inference " + (ws == null ? null : ws.inference()));
         line(sb, "java", env.java() + ", max heap " + gb(env.maxHeapBytes()));
+        if (env.javacppMaxBytes() != null) {
+            Long physical = env.javacppMaxPhysicalBytes();
+            line(sb, "off-heap", "ND4J's memory up to " + gb(env.javacppMaxBytes()) + " (org.bytedeco.javacpp.maxbytes), process "
+                    + (physical == null || physical <= 0 ? "unchecked" : "up to " + gb(physical)) + " (org.bytedeco.javacpp.maxphysicalbytes)");
+        }
         line(sb, "os", env.os() + " on " + env.host());
         Environment.SlurmJob slurm = env.slurm();
         line(sb, "slurm", slurm == null || slurm.none() ? "not in a Slurm job" : slurmLine(slurm));

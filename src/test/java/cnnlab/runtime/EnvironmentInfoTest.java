@@ -120,7 +120,7 @@ class EnvironmentInfoTest {
         BuildInfo b = BuildInfo.get();
         return new Environment(RunJson.SCHEMA_VERSION, "cuda", "0.1.0", b.dl4j(), b.nd4j(), b.cuda(), "1.5.7", nd4jBackend,
                 backendError, devices, blas, blas == null ? null : 8, blas == null ? null : "FLOAT", null,
-                new Environment.Workspaces("ENABLED", "ENABLED"), "unset", 1, "unset", visible, "Java", "Linux", "CPU", 8, 1L << 32, "gr001",
+                new Environment.Workspaces("ENABLED", "ENABLED"), "unset", 1, "unset", visible, "Java", "Linux", "CPU", 8, 1L << 32, 1L << 32, 0L, "gr001",
                 "1234", slurm, "", "unknown");
     }
 }
