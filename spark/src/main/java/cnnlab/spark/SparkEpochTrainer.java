@@ -169,7 +169,7 @@ final class SparkEpochTrainer implements EpochTrainer {
             }
         });
         net.setEpochCount(epochCount);
-        double score = net.score();   // SharedTrainingMaster leaves its workers' mean loss of the epoch there (not in sparkNet.getScore())
+        double score = net.score();   // what SharedTrainingMaster leaves there: the mean of the executors' last-minibatch losses (noisy; not sparkNet.getScore())
         for (DataSet ds : epoch) {
             listener.fitted(iteration++, ds.numExamples(), score);
         }
