@@ -8,6 +8,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 import cnnlab.data.ImageFiles;
+import cnnlab.train.RunTable;
 import cnnlab.train.TrainedModel;
 
 /**
@@ -52,6 +53,13 @@ abstract class EnumValue<E extends Enum<E>> implements ITypeConverter<E> {
     static final class Which extends EnumValue<TrainedModel.Which> {
         Which() {
             super(TrainedModel.Which.class, "--model");
+        }
+    }
+
+    /** {@code runs --format table|csv|markdown}. */
+    static final class RunsFormat extends EnumValue<RunTable.Format> {
+        RunsFormat() {
+            super(RunTable.Format.class, "--format");
         }
     }
 

@@ -24,19 +24,15 @@ public final class RunsCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Folder of run directories (default: runs).")
     Path dir = Path.of("runs");
 
-    @Option(names = "--format", paramLabel = "table|csv|markdown", defaultValue = "table", description = "Output format (default: table).")
-    String format;
+    @Option(names = "--format", paramLabel = "table|csv|markdown", defaultValue = "table", converter = EnumValue.RunsFormat.class,
+            description = "Output format (default: table).")
+    RunTable.Format format;
 
     @Override
     public Integer call() throws IOException {
         List<RunTable.Row> rows = RunTable.read(dir);
-        String text = switch (format) {
-            case "table" -> RunTable.table(rows);
-            case "csv" -> RunTable.csv(rows);
-            case "markdown", "md" -> RunTable.markdown(rows);
-            default -> throw new UserError("--format must be table, csv or markdown, got '" + format + "'");
-        };
-        if (rows.isEmpty() && format.equals("table")) {
+        String text = format.render(rows);
+        if (rows.isEmpty() && format == RunTable.Format.TABLE) {
             spec.commandLine().getErr().println("cnnlab: no runs under " + dir);
         }
         spec.commandLine().getOut().print(text);

@@ -125,6 +125,20 @@ public final class RunTable {
         }
     }
 
+    /** How {@code cnnlab runs} prints the rows: an aligned table, CSV, or a Markdown table. */
+    public enum Format {
+        TABLE, CSV, MARKDOWN;
+
+        /** The rows in this format. */
+        public String render(List<Row> rows) {
+            return switch (this) {
+                case TABLE -> table(rows);
+                case CSV -> csv(rows);
+                case MARKDOWN -> markdown(rows);
+            };
+        }
+    }
+
     /** The rows as an aligned text table. */
     public static String table(List<Row> rows) {
         boolean auc = anyAuc(rows);

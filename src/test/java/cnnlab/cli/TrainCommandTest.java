@@ -45,8 +45,10 @@ class TrainCommandTest {
         assertTrue(runs.out().contains("finished"), runs.out());
         CliRun md = CliRun.of("runs", dir.resolve("runs").toString(), "--format", "markdown");
         assertTrue(md.out().startsWith("| run | status |"), md.out());
-        CliRun csv = CliRun.of("runs", dir.resolve("runs").toString(), "--format", "csv");
+        CliRun csv = CliRun.of("runs", dir.resolve("runs").toString(), "--format", "CSV");
         assertEquals(2, csv.out().lines().count(), csv.out());
+        CliRun xml = CliRun.of("runs", dir.resolve("runs").toString(), "--format", "xml");
+        Faults.assertOneLine(xml, 2, "--format must be table, csv or markdown, got 'xml'");
 
         CliRun eval = CliRun.of("evaluate", run.toString(), "--json");
         assertEquals(0, eval.exitCode(), eval.err());
