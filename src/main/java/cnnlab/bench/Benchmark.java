@@ -15,6 +15,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import cnnlab.config.ExperimentConfig;
+import cnnlab.metrics.MedicalMetrics;
 import cnnlab.train.ImageBatches;
 import cnnlab.model.MinibatchSplit;
 import cnnlab.model.NetworkFactory;
@@ -117,8 +118,8 @@ public final class Benchmark {
 
     /**
      * How many rows of {@code outputs} {@code [b, classes]} have their largest value in the column of
-     * the one-hot {@code labels} row's 1 (the first largest, as ND4J's {@code argMax} picks): counted in
-     * Java on bulk copies of the two arrays, as the DJL side counts, not with ND4J's {@code argMax},
+     * the one-hot {@code labels} row's 1 (the first largest, as ND4J's {@code argMax} picks:
+     * {@link MedicalMetrics#argmax}): counted in Java on bulk copies of the two arrays, as the DJL side counts, not with ND4J's {@code argMax},
      * {@code eq} and {@code sum}. Why: those operations are the only ones of the timed inference loop
      * that training has not run (a BOOL array, for one), and their first use made the JIT throw away
      * ND4J's compiled hot paths, which then ran slowly for most of the 157 timed minibatches
@@ -129,34 +130,34 @@ public final class Benchmark {
             throw new IllegalArgumentException("outputs " + outputs.shapeInfoToString() + " and labels " + labels.shapeInfoToString()
                     + ": expected the same shape [examples, classes]");
         }
-        int classes = (int) outputs.size(1);
-        float[] out = floats(outputs);
-        float[] label = floats(labels);
+        double[][] out = rows(outputs);
+        double[][] label = rows(labels);
         long correct = 0;
-        for (int row = 0; row < out.length; row += classes) {
-            if (largest(out, row, classes) == largest(label, row, classes)) {
+        for (int i = 0; i < out.length; i++) {
+            if (MedicalMetrics.argmax(out[i]) == MedicalMetrics.argmax(label[i])) {
                 correct++;
             }
         }
         return correct;
     }
 
-    /** The values of {@code a} as floats in c order (one bulk copy when {@code a} is a whole c-order float array, not a view). */
-    private static float[] floats(INDArray a) {
+    /**
+     * The rows of {@code a} {@code [examples, classes]} as doubles, from one bulk copy of its floats (a whole
+     * c-order float array is copied as it is; anything else first becomes one). Not ND4J's
+     * {@code toDoubleMatrix}, which reads element by element and made the timed loop slower.
+     */
+    private static double[][] rows(INDArray a) {
         boolean whole = a.dataType() == DataType.FLOAT && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a)
                 && !a.isView() && a.data().length() == a.length();
-        return (whole ? a : a.castTo(DataType.FLOAT).dup('c')).data().asFloat();
-    }
-
-    /** The index in {@code [0, n)} of the first largest of {@code v[from .. from + n - 1]}. */
-    private static int largest(float[] v, int from, int n) {
-        int best = 0;
-        for (int j = 1; j < n; j++) {
-            if (v[from + j] > v[from + best]) {
-                best = j;
+        float[] flat = (whole ? a : a.castTo(DataType.FLOAT).dup('c')).data().asFloat();
+        int classes = (int) a.size(1);
+        double[][] rows = new double[(int) a.size(0)][classes];
+        for (int i = 0; i < rows.length; i++) {
+            for (int c = 0; c < classes; c++) {
+                rows[i][c] = flat[i * classes + c];
             }
         }
-        return best;
+        return rows;
     }
 
     /** OMP_NUM_THREADS if set, else ND4J's own thread count. */

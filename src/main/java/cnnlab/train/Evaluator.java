@@ -87,7 +87,7 @@ public final class Evaluator {
                     }
                     labels.add(row);
                 } else {
-                    int truth = argmax(t[i]);
+                    int truth = MedicalMetrics.argmax(t[i]);
                     labels.add(new int[] {truth});
                     lossSum += -Math.log(Math.max(p[i][truth], 1e-12));
                 }
@@ -96,15 +96,5 @@ public final class Evaluator {
         }
         int[] flat = labels.stream().flatMapToInt(java.util.Arrays::stream).toArray();
         return new Result(n == 0 ? Double.NaN : lossSum / n, eval, scores.toArray(new double[0][]), flat, multiLabel);
-    }
-
-    private static int argmax(double[] row) {
-        int best = 0;
-        for (int c = 1; c < row.length; c++) {
-            if (row[c] > row[best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 }
