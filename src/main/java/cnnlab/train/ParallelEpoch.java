@@ -41,9 +41,10 @@ import cnnlab.config.RuntimeConfig;
  * stop and resume continue at the right minibatch; when averaging, a stop falls between rounds, so no
  * round is cut. The arithmetic is not the single worker's: averaged steps on pieces are not the step
  * on the whole minibatch, and the dropout masks come from the workers' own random generators, which
- * {@link EpochLoop#dropoutSeed} cannot reach. Gradient sharing is in addition asynchronous (which
- * update arrives first depends on timing) and keeps undelivered residuals in the workers, which no
- * checkpoint holds. See docs/parallel.md.
+ * {@link EpochLoop#dropoutSeed} cannot reach. Gradient sharing in addition quantises each update
+ * (threshold encoding) and keeps the unsent residuals in the workers, which no checkpoint holds; DL4J's
+ * accumulator makes the workers wait for each other at every step, so reruns were seen identical, but
+ * the order in which a worker adds the others' updates is not fixed. See docs/parallel.md.
  */
 final class ParallelEpoch {
 

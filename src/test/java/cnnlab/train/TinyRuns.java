@@ -24,10 +24,7 @@ public final class TinyRuns {
                 "model.layers[4].units=32", "model.layers[5].units=16", "output.runsDir=" + runs, "output.keepCheckpoints=1",
                 "output.logEveryBatches=5"));
         settings.addAll(List.of(more));
-        Path file = Path.of("configs/default.yaml");
-        ObjectNode tree = (ObjectNode) ConfigLoader.toTree(ConfigLoader.load(file));
-        ConfigTree.apply(tree, settings, file);
-        return ConfigLoader.fromTree(tree, file);
+        return defaultYaml(settings);
     }
 
     /**
@@ -40,6 +37,22 @@ public final class TinyRuns {
         List<String> settings = new ArrayList<>(List.of("name=" + name, "training.epochs=3", "data.trainLimit=2400",
                 "data.testLimit=1000", "model.layers[4].dropout=0", "output.plots=false", "output.runsDir=" + runs));
         settings.addAll(List.of(more));
+        return defaultYaml(settings);
+    }
+
+    /**
+     * The README's first run as it is (configs/default.yaml: all 7,196 training and 2,004 test images of
+     * the bundled sample, 8 epochs, dropout), without plots, under {@code runs}: about 97.4% in 20 seconds
+     * or so on 2 cores.
+     */
+    public static ExperimentConfig readme(Path runs, String name, String... more) {
+        List<String> settings = new ArrayList<>(List.of("name=" + name, "output.plots=false", "output.runsDir=" + runs));
+        settings.addAll(List.of(more));
+        return defaultYaml(settings);
+    }
+
+    /** configs/default.yaml with {@code settings} applied as {@code --set} would. */
+    private static ExperimentConfig defaultYaml(List<String> settings) {
         Path file = Path.of("configs/default.yaml");
         ObjectNode tree = (ObjectNode) ConfigLoader.toTree(ConfigLoader.load(file));
         ConfigTree.apply(tree, settings, file);

@@ -20,13 +20,13 @@ import cnnlab.train.TrainingRun;
 
 /**
  * {@code cnnlab train --spark}: a Spark standalone master and two workers on loopback, started from
- * the Maven jars. Parameter averaging trains the bundled sample to within one point of the same config
- * trained in one process. Gradient sharing does not: with {@link ParameterResync} (every executor starts
- * every epoch from the driver's parameters) it reached 80.0% to 90.8% against 91.9%, mostly where DL4J's
- * gradient sharing on one node lands (88.9% to 89.9%); without it 73.2% to 91.3% (docs/parallel.md, "Why gradient
- * sharing stays behind one process"). So the test checks that each executor took the driver's parameters
- * in each epoch, and holds the accuracy to the lowest run with the resync, less 5 points: at least 75%
- * (chance is 10%).
+ * the Maven jars. Parameter averaging trains the bundled sample (2,400 images, 3 epochs) to within one
+ * point of the same config trained in one process. Gradient sharing is asynchronous and quantised: on
+ * that short setting it stayed 1 to 12 points behind even with {@link ParameterResync}; on the README's
+ * run itself (configs/default.yaml, the whole sample, 8 epochs) it came within 0.45 to 1.15 points in
+ * eight runs, six of them within one (docs/parallel.md, "On the README's run"). So the sharing test
+ * trains the README's run both ways, checks that each executor took the driver's parameters in each
+ * epoch, and holds sharing to within 1.5 points of one process.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SparkTrainingTest {
@@ -75,23 +75,27 @@ class SparkTrainingTest {
     }
 
     @Test
-    void gradientSharingTrainsButBehindOneProcess() throws Exception {
-        // A fixed encoding threshold near Adam's step (the learning rate, 0.003): DL4J's adaptive default sends about
-        // 1% of the parameters per step and reached 64.7% here (docs/parallel.md).
-        ExperimentConfig c = config("sharing", "runtime.sharingThreshold=0.002");
+    void gradientSharingTrainsTheReadmeRunNearlyAsOneProcessDoes() throws Exception {
+        // The README's run itself: on the short setting above gradient sharing stays 1 to 12 points behind (still
+        // learning fast after 3 epochs, where quantised, late updates cost most). A fixed encoding threshold near
+        // Adam's step (the learning rate, 0.003): DL4J's adaptive default sends about 1% of the parameters per step
+        // and reached 64.7% on the short setting (docs/parallel.md). One process ignores the threshold.
+        String threshold = "runtime.sharingThreshold=0.002";
+        double one = TrainingRun.start(TinyRuns.readme(dir.resolve("runs"), "readme-one", threshold), null).testAccuracy();
+        ExperimentConfig c = TinyRuns.readme(dir.resolve("runs"), "readme-sharing", threshold, "runtime.parallelMode=sharing");
         TrainingRun.Outcome o = TrainingRun.start(c, null, new SparkEpochTrainer(cluster.masterUrl, c));
         assertTrue(o.finished());
-        assertEquals(3, o.state().history.size());
+        int epochs = c.training.epochs;
+        assertEquals(epochs, o.state().history.size());
         assertTrue(o.state().history.stream().allMatch(m -> Double.isFinite(m.trainLoss()) && m.trainLoss() > 0),
                 "the executors' losses reach the driver");
         // ParameterResync: each of the two executors started each epoch from the driver's parameters
         List<String> logs = cluster.executorLogs();
-        for (int epoch = 1; epoch <= 3; epoch++) {
+        for (int epoch = 1; epoch <= epochs; epoch++) {
             String line = "epoch " + epoch + ": took the driver's parameters";
             assertEquals(2, logs.stream().filter(log -> log.contains(line)).count(), "executors whose log says '" + line + "'");
         }
-        // Asynchronous and load-dependent: with the resync, runs here reached 80.0% (at a load average of 12), 82.7%, 86.3%,
-        // 88.3%, 88.9%, 88.9%, 89.0%, 90.3% and 90.8% against 91.9% (docs/parallel.md); the floor is the lowest, less 5 points
-        assertTrue(o.testAccuracy() >= 0.75, "Spark gradient sharing " + o.testAccuracy() + ", one process " + singleProcess());
+        // Asynchronous, so not exactly one process's: eight runs here were 0.45 to 1.15 points behind (docs/parallel.md)
+        assertTrue(o.testAccuracy() >= one - 0.015, "Spark gradient sharing " + o.testAccuracy() + ", one process " + one);
     }
 }
