@@ -23,10 +23,10 @@ import cnnlab.train.TrainingRun;
  * the Maven jars. Parameter averaging trains the bundled sample (2,400 images, 3 epochs) to within one
  * point of the same config trained in one process. Gradient sharing is asynchronous and quantised: on
  * that short setting it stayed 1 to 12 points behind even with {@link ParameterResync}; on the README's
- * run itself (configs/default.yaml, the whole sample, 8 epochs) it came within 0.30 to 1.15 points in
- * eleven runs, nine of them within one (docs/parallel.md, "On the README's run"). So the sharing test
+ * run itself (configs/default.yaml, the whole sample, 8 epochs) it came within 0.30 to 1.30 points in
+ * twelve runs, nine of them within one (docs/parallel.md, "On the README's run"). So the sharing test
  * trains the README's run both ways, checks that each executor took the driver's parameters in each
- * epoch, and holds sharing to within 1.5 points of one process.
+ * epoch, and holds sharing to within 2 points of one process.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SparkTrainingTest {
@@ -95,7 +95,7 @@ class SparkTrainingTest {
             String line = "epoch " + epoch + ": took the driver's parameters";
             assertEquals(2, logs.stream().filter(log -> log.contains(line)).count(), "executors whose log says '" + line + "'");
         }
-        // Asynchronous, so not exactly one process's: eleven runs were 0.30 to 1.15 points behind (docs/parallel.md)
-        assertTrue(o.testAccuracy() >= one - 0.015, "Spark gradient sharing " + o.testAccuracy() + ", one process " + one);
+        // Asynchronous, so not exactly one process's: twelve runs were 0.30 to 1.30 points behind (docs/parallel.md)
+        assertTrue(o.testAccuracy() >= one - 0.02, "Spark gradient sharing " + o.testAccuracy() + ", one process " + one);
     }
 }
