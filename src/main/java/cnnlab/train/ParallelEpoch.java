@@ -43,8 +43,9 @@ import cnnlab.config.RuntimeConfig;
  * on the whole minibatch, and the dropout masks come from the workers' own random generators, which
  * {@link EpochLoop#dropoutSeed} cannot reach. Gradient sharing in addition quantises each update
  * (threshold encoding) and keeps the unsent residuals in the workers, which no checkpoint holds; DL4J's
- * accumulator makes the workers wait for each other at every step, so reruns were seen identical, but
- * the order in which a worker adds the others' updates is not fixed. See docs/parallel.md.
+ * accumulator makes the workers wait for each other at every step, so reruns without dropout were seen
+ * identical (five runs, not tested), but the order in which a worker adds the others' updates is not
+ * fixed. See docs/parallel.md.
  */
 final class ParallelEpoch {
 
