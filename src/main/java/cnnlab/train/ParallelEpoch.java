@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.parallelism.ParallelWrapper;
@@ -39,7 +40,9 @@ import cnnlab.config.RuntimeConfig;
  *
  * <p><b>What stays exact.</b> The data order and the minibatch count are those of one worker, so a
  * stop and resume continue at the right minibatch; when averaging, a stop falls between rounds, so no
- * round is cut. The arithmetic is not the single worker's: averaged steps on pieces are not the step
+ * round is cut, and without dropout a resumed run ends exactly as an uninterrupted one. The network
+ * keeps its optimizer state across epochs and into checkpoints: DL4J's trainer threads drop the
+ * network's updater when they end, and {@link #run} puts it back. The arithmetic is not the single worker's: averaged steps on pieces are not the step
  * on the whole minibatch, and the dropout masks come from the workers' own random generators, which
  * {@link EpochLoop#dropoutSeed} cannot reach. Gradient sharing in addition quantises each update
  * (threshold encoding) and keeps the unsent residuals in the workers, which no checkpoint holds; DL4J's
@@ -68,6 +71,10 @@ final class ParallelEpoch {
                 .trainingMode(averaging ? ParallelWrapper.TrainingMode.AVERAGING : ParallelWrapper.TrainingMode.SHARED_GRADIENTS)
                 .thresholdAlgorithm(SharingThreshold.of(runtime))   // used only by sharing
                 .build();
+        // DL4J's trainer threads end with clear() on the network they trained, worker 0's (net) included, which drops
+        // net's optimizer and with it the updater: the next getUpdater() would make a new one with Adam's moments at zero
+        // (every epoch, every checkpoint and every resume). Put the trained one back afterwards.
+        Updater updater = net.getUpdater();
         // the wrapper copies worker 0's configuration, scaled rates included, into the others while fit runs
         try (AveragedStepScale scale = AveragedStepScale.apply(net, averaging ? runtime.workers : 1)) {
             if (averaging) {
@@ -78,6 +85,7 @@ final class ParallelEpoch {
             wrapper.fit(dealer);
         } finally {
             wrapper.shutdown();
+            net.setUpdater(updater);
             net.setListeners(Collections.emptyList());   // worker 0 trained `net` itself and left the reporter on it
         }
         return new EpochLoop.End(dealer.next, dealer.stoppedBy);
