@@ -56,10 +56,15 @@ abstract class EnumValue<E extends Enum<E>> implements ITypeConverter<E> {
         }
     }
 
-    /** {@code runs --format table|csv|markdown}. */
+    /** {@code runs --format table|csv|markdown}; {@code md} is markdown too, as it was before the enum. */
     static final class RunsFormat extends EnumValue<RunTable.Format> {
         RunsFormat() {
             super(RunTable.Format.class, "--format");
+        }
+
+        @Override
+        public RunTable.Format convert(String value) {
+            return "md".equalsIgnoreCase(value) ? RunTable.Format.MARKDOWN : super.convert(value);
         }
     }
 

@@ -45,6 +45,7 @@ class TrainCommandTest {
         assertTrue(runs.out().contains("finished"), runs.out());
         CliRun md = CliRun.of("runs", dir.resolve("runs").toString(), "--format", "markdown");
         assertTrue(md.out().startsWith("| run | status |"), md.out());
+        assertEquals(md.out(), CliRun.of("runs", dir.resolve("runs").toString(), "--format", "md").out(), "md: markdown's short name");
         CliRun csv = CliRun.of("runs", dir.resolve("runs").toString(), "--format", "CSV");
         assertEquals(2, csv.out().lines().count(), csv.out());
         CliRun xml = CliRun.of("runs", dir.resolve("runs").toString(), "--format", "xml");
