@@ -60,9 +60,8 @@ public final class ConfigValidator {
         check.that(c.runtime.threads >= 0, "runtime.threads", "0 (ND4J's default) or more, got " + c.runtime.threads);
         check.that(c.runtime.workers >= 1 && c.runtime.workers <= 64, "runtime.workers",
                 "1 (one process, the plain loop) to 64, got " + c.runtime.workers);
-        check.that(c.runtime.workers <= 1 || c.runtime.parallelMode != RuntimeConfig.ParallelMode.AVERAGING
-                        || t.batchSize >= c.runtime.workers, "training.batchSize",
-                "at least runtime.workers (" + c.runtime.workers + ": averaging cuts each minibatch into one piece per worker), got "
+        check.that(c.runtime.workers <= 1 || t.batchSize >= c.runtime.workers, "training.batchSize",
+                "at least runtime.workers (" + c.runtime.workers + ": each minibatch is cut into one piece per worker), got "
                         + t.batchSize);
         check.that(c.runtime.sharingThreshold >= 0 && c.runtime.sharingThreshold < 1, "runtime.sharingThreshold",
                 "0 (DL4J's adaptive threshold) or a fixed threshold above 0 and below 1, got " + c.runtime.sharingThreshold);

@@ -85,8 +85,9 @@ public class RuntimeConfig {
      */
     public FastConvolution fastConvolution = FastConvolution.AUTO;
     /**
-     * Data-parallel workers in this process (DL4J's {@code ParallelWrapper}): when averaging, each
-     * trains on its piece of every minibatch; when sharing, on its own minibatches of the same epoch. On
+     * Data-parallel workers in this process (DL4J's {@code ParallelWrapper}): each trains on its piece
+     * of every minibatch (averaging and sharing alike), so {@code training.batchSize} stays the images
+     * of one round and must be at least {@code workers}. On
      * CUDA one worker per GPU (at most as many as the devices), on the CPU backend N threads. 1 = the
      * plain loop.
      */

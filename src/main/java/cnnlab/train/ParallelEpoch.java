@@ -34,8 +34,10 @@ import cnnlab.config.RuntimeConfig;
  * both after the round. So a step sees the configured minibatch and an epoch has one worker's number
  * of steps (before, each worker took a whole minibatch: N times the minibatch, 1/N of the steps), and
  * Adam's and RMSProp's rates are scaled by {@link AveragedStepScale} for it, as on Spark.
- * {@link RuntimeConfig.ParallelMode#SHARING}: each worker takes whole minibatches and the workers
- * exchange threshold-encoded updates as they go. Either way the caller's network holds the result
+ * {@link RuntimeConfig.ParallelMode#SHARING}: every round is one minibatch cut into pieces too; each
+ * worker steps on its piece and the workers exchange threshold-encoded updates (before, each worker
+ * took whole minibatches: N times the images per round, and about half a point lower on the README's
+ * run, docs/parallel.md). Either way the caller's network holds the result
  * when {@link #run} returns, every minibatch handed out having been fitted.
  *
  * <p><b>What stays exact.</b> The data order and the minibatch count are those of one worker, so a
@@ -60,7 +62,7 @@ final class ParallelEpoch {
     static EpochLoop.End run(MultiLayerNetwork net, DataSetIterator batches, long iteration, RuntimeConfig runtime,
                              EpochLoop.Listener listener) {
         boolean averaging = runtime.parallelMode == RuntimeConfig.ParallelMode.AVERAGING;
-        Dealer dealer = new Dealer(batches, iteration, listener, averaging ? runtime.workers : 1);
+        Dealer dealer = new Dealer(batches, iteration, listener, runtime.workers);
         Reporter reporter = new Reporter(dealer, iteration, listener);
         ParallelWrapper wrapper = new ParallelWrapper.Builder<>(net)
                 .workers(runtime.workers)

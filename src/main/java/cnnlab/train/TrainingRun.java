@@ -266,8 +266,9 @@ public final class TrainingRun {
             LOG.info("run {}: {} training, {} validation, {} test images from {}", dir.root(), data.train().size(),
                     data.validation().size(), data.test().size(), data.source().name());
             if (config.runtime.workers > 1) {
-                LOG.info("{} data-parallel workers ({}), DL4J ParallelWrapper{}", config.runtime.workers,
-                        config.runtime.parallelMode.name().toLowerCase(java.util.Locale.ROOT),
+                LOG.info("{} data-parallel workers ({}), DL4J ParallelWrapper, each minibatch of {} cut into one piece per worker{}",
+                        config.runtime.workers, config.runtime.parallelMode.name().toLowerCase(java.util.Locale.ROOT),
+                        config.training.batchSize,
                         config.runtime.parallelMode == cnnlab.config.RuntimeConfig.ParallelMode.SHARING
                                 ? ", " + SharingThreshold.describe(config.runtime) : "");
             }

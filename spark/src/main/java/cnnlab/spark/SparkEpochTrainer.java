@@ -71,7 +71,7 @@ final class SparkEpochTrainer implements EpochTrainer {
     private SparkDl4jMultiLayer sparkNet;
     private SparkWatchdog watchdog;
     private INDArray before;
-    /** Spark's task slots (the executors' cores): the pieces each averaging step's minibatch is cut into. */
+    /** Spark's task slots (the executors' cores): the pieces each minibatch is cut into, averaging or sharing. */
     private int workers;
     private boolean loggedScale;
 
@@ -143,19 +143,25 @@ final class SparkEpochTrainer implements EpochTrainer {
     }
 
     /**
-     * Gradient sharing: the epoch's minibatches as one RDD of one partition per Spark task slot, kept
-     * as it is ({@link KeepPartitions}), so each executor trains its consecutive share of the epoch in
+     * Gradient sharing: one process's minibatches, each cut into one piece per Spark task slot (as
+     * {@code runtime.workers} does with ParallelWrapper), so that the slots together take one
+     * minibatch's images per step of each (whole minibatches per slot trained half a point lower,
+     * docs/parallel.md); the pieces as one RDD of one partition per slot, kept as it is
+     * ({@link KeepPartitions}), so each executor trains its consecutive share of the epoch in
      * one Spark task, exchanging threshold-encoded updates with the others while it trains; the epoch
      * is the unit (a stop signal waits for its end). The epoch's jobs are tagged for
      * {@link ParameterResync}: every executor starts the epoch from the driver's parameters and epoch
      * count, and the first once every executor has joined DL4J's mesh (docs/parallel.md).
      */
     private long shareEpoch(MultiLayerNetwork net, ImageBatches batches, long iteration, EpochLoop.Listener listener) {
-        List<DataSet> epoch = new ArrayList<>();
+        List<Integer> minibatches = new ArrayList<>();   // one process's minibatches: their image counts
+        List<DataSet> pieces = new ArrayList<>();
         while (batches.hasNext()) {
-            epoch.add(batches.next());
+            DataSet ds = batches.next();
+            minibatches.add(ds.numExamples());
+            pieces.addAll(MinibatchPieces.cut(ds, workers));
         }
-        if (epoch.isEmpty()) {
+        if (pieces.isEmpty()) {
             return iteration;
         }
         int epochCount = net.getEpochCount();
@@ -163,15 +169,15 @@ final class SparkEpochTrainer implements EpochTrainer {
         watchdog.run("the epoch", () -> {
             ParameterResync.tag(sc, epochCount + 1, executors);   // on this thread: the one that starts the epoch's Spark jobs
             try {
-                sparkNet.fit(sc.parallelize(epoch, Math.max(1, Math.min(epoch.size(), workers))));
+                sparkNet.fit(sc.parallelize(pieces, Math.min(pieces.size(), workers)));
             } finally {
                 ParameterResync.untag(sc);
             }
         });
         net.setEpochCount(epochCount);
         double score = net.score();   // what SharedTrainingMaster leaves there: the mean of the executors' last-minibatch losses (noisy; not sparkNet.getScore())
-        for (DataSet ds : epoch) {
-            listener.fitted(iteration++, ds.numExamples(), score);
+        for (int images : minibatches) {
+            listener.fitted(iteration++, images, score);
         }
         return iteration;
     }
@@ -216,6 +222,7 @@ final class SparkEpochTrainer implements EpochTrainer {
         watchdog = new SparkWatchdog(sc, masterUrl);
         workers = watchdog.awaitExecutors(Integer.parseInt(env("CNNLAB_SPARK_EXECUTORS", "0")));
         int batch = config.training.batchSize;
+        int piece = (batch + workers - 1) / workers;   // both masters: one process's minibatch, one piece per task slot
         TrainingMaster<?, ?> tm;
         if (config.runtime.parallelMode == RuntimeConfig.ParallelMode.SHARING) {
             String controller = controllerAddress();
@@ -228,11 +235,12 @@ final class SparkEpochTrainer implements EpochTrainer {
                     .controllerAddress(controller)
                     .build();
             ExecutorAddresses.check(sc, workers, controller, port);
-            LOG.info("Spark {}: gradient sharing (SharedTrainingMaster), controller {}:{}, {}", masterUrl, controller, port,
-                    SharingThreshold.describe(config.runtime));
-            tm = new SharedTrainingMaster.Builder(voidConf, batch)
+            LOG.info("Spark {}: gradient sharing (SharedTrainingMaster), controller {}:{}, {}; each minibatch of {} cut into {}"
+                    + " pieces of up to {}, a consecutive share of them per executor", masterUrl, controller, port,
+                    SharingThreshold.describe(config.runtime), batch, workers, piece);
+            tm = new SharedTrainingMaster.Builder(voidConf, piece)
                     .thresholdAlgorithm(SharingThreshold.of(config.runtime))
-                    .batchSizePerWorker(batch)
+                    .batchSizePerWorker(piece)
                     .workersPerNode(1)
                     .rddTrainingApproach(RDDTrainingApproach.Direct)
                     .repartitioner(new KeepPartitions())   // one task per slot and epoch (see shareEpoch)
@@ -240,7 +248,6 @@ final class SparkEpochTrainer implements EpochTrainer {
                     .collectTrainingStats(false)
                     .build();
         } else {
-            int piece = (batch + workers - 1) / workers;
             LOG.info("Spark {}: parameter averaging (ParameterAveragingTrainingMaster), each minibatch of {} cut into {} pieces of"
                     + " up to {}", masterUrl, batch, workers, piece);
             tm = new ParameterAveragingTrainingMaster.Builder(workers, piece)

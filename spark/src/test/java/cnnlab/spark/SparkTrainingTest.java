@@ -24,12 +24,13 @@ import cnnlab.train.TrainingRun;
 /**
  * {@code cnnlab train --spark}: a Spark standalone master and two workers on loopback, started from
  * the Maven jars. Parameter averaging trains the bundled sample (2,400 images, 3 epochs) to within one
- * point of the same config trained in one process, and its checkpoints keep the optimizer state. Gradient sharing is asynchronous and quantised: on
- * that short setting it stayed 1 to 12 points behind even with {@link ParameterResync}; on the README's
- * run itself (configs/default.yaml, the whole sample, 8 epochs) it came within 0.30 to 1.30 points in
- * fourteen runs, ten of them within one (docs/parallel.md, "On the README's run"). So the sharing test
- * trains the README's run both ways, checks that each executor took the driver's parameters in each
- * epoch, and holds sharing to within 2 points of one process.
+ * point of the same config trained in one process, and its checkpoints keep the optimizer state.
+ * Gradient sharing is asynchronous and quantised: on that short setting it stayed 1 to 12 points
+ * behind even with {@link ParameterResync}; on the README's run itself (configs/default.yaml, the whole
+ * sample, 8 epochs) each minibatch cut into one piece per executor, it came within 0.65 points in ten
+ * runs (with whole minibatches per executor, as before: 0.30 to 1.30 in fourteen; docs/parallel.md, "On
+ * the README's run"). So the sharing test trains the README's run both ways, checks that each executor
+ * took the driver's parameters in each epoch, and holds sharing to within one point of one process.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SparkTrainingTest {
@@ -82,9 +83,10 @@ class SparkTrainingTest {
     }
 
     @Test
-    void gradientSharingTrainsTheReadmeRunNearlyAsOneProcessDoes() throws Exception {
-        // The README's run itself: on the short setting above gradient sharing stays 1 to 12 points behind (still
-        // learning fast after 3 epochs, where quantised, late updates cost most). A fixed encoding threshold near
+    void gradientSharingTrainsTheReadmeRunWithinOnePointOfOneProcess() throws Exception {
+        // The README's run itself: on the short setting above gradient sharing stayed 1 to 12 points behind (still
+        // learning fast after 3 epochs, where quantised, late updates cost most; measured with whole minibatches per
+        // executor, before the pieces). A fixed encoding threshold near
         // Adam's step (the learning rate, 0.003): DL4J's adaptive default sends about 1% of the parameters per step
         // and reached 64.7% on the short setting (docs/parallel.md). One process ignores the threshold.
         String threshold = "runtime.sharingThreshold=0.002";
@@ -94,6 +96,7 @@ class SparkTrainingTest {
         assertTrue(o.finished());
         int epochs = c.training.epochs;
         assertEquals(epochs, o.state().history.size());
+        assertTrue(Files.readString(o.dir().log()).contains("each minibatch of 64 cut into 2 pieces of up to 32"), "one process's minibatches, cut");
         assertTrue(o.state().history.stream().allMatch(m -> Double.isFinite(m.trainLoss()) && m.trainLoss() > 0),
                 "the executors' losses reach the driver");
         // ParameterResync: each of the two executors started each epoch from the driver's parameters
@@ -102,7 +105,7 @@ class SparkTrainingTest {
             String line = "epoch " + epoch + ": took the driver's parameters";
             assertEquals(2, logs.stream().filter(log -> log.contains(line)).count(), "executors whose log says '" + line + "'");
         }
-        // Asynchronous, so not exactly one process's: fourteen runs were 0.30 to 1.30 points behind (docs/parallel.md)
-        assertTrue(o.testAccuracy() >= one - 0.02, "Spark gradient sharing " + o.testAccuracy() + ", one process " + one);
+        // Asynchronous, so not exactly one process's: ten runs were 0.09 ahead to 0.65 points behind (docs/parallel.md)
+        assertTrue(o.testAccuracy() >= one - 0.01, "Spark gradient sharing " + o.testAccuracy() + ", one process " + one);
     }
 }
