@@ -57,7 +57,11 @@ public class RuntimeConfig {
          * worker, so that a step sees the configured minibatch (Adam's rate x sqrt(workers)): synchronous.
          */
         AVERAGING,
-        /** Gradient sharing: each worker applies its own and the others' threshold-encoded updates, asynchronously. */
+        /**
+         * Gradient sharing: one minibatch cut into one piece per worker every round too; each worker applies
+         * its own update and the others' threshold-encoded ones (in one process in lockstep, on Spark
+         * asynchronously).
+         */
         SHARING
     }
 
