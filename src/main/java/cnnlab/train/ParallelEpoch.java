@@ -46,11 +46,12 @@ import cnnlab.config.RuntimeConfig;
  * keeps its optimizer state across epochs and into checkpoints: DL4J's trainer threads drop the
  * network's updater when they end, and {@link #run} puts it back. The arithmetic is not the single
  * worker's: averaged steps on pieces are not the step on the whole minibatch, and the dropout masks
- * come from the workers' own random generators, which {@link EpochLoop#dropoutSeed} cannot reach. Gradient sharing in addition quantises each update
- * (threshold encoding) and keeps the unsent residuals in the workers, which no checkpoint holds; DL4J's
- * accumulator makes the workers wait for each other at every step, so reruns without dropout were seen
- * identical (five runs, not tested), but the order in which a worker adds the others' updates is not
- * fixed. See docs/parallel.md.
+ * come from the workers' own random generators, which {@link EpochLoop#dropoutSeed} cannot reach.
+ * Gradient sharing in addition quantises each update (threshold encoding) and keeps the unsent
+ * residuals in the workers, which no checkpoint holds; DL4J's accumulator makes the workers wait for
+ * each other at every step, so reruns without dropout are close and often identical, but the order in
+ * which a worker adds the others' updates is not fixed (two runs in one test JVM differed by 0.25
+ * points). See docs/parallel.md.
  */
 final class ParallelEpoch {
 
